@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Opens the generated deploy evidence in a real browser (headless Chromium) and checks what a QA engineer would
+# see: the report's suites with their checks, the sign-off sheet inside the report, and the standalone sign-off page.
+# Usage: .ci/report-in-browser.sh [reports/<env>]   (installs Debian's chromium when it is missing)
+set -euo pipefail
+reports=${1:-reports/local}
+report="$reports/allure-report"
+[ -f "$report/index.html" ] || { echo "no report at $report/index.html: run mvn verify first" >&2; exit 1; }
+
+if ! command -v chromium >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null
+fi
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$reports" >/dev/null 2>&1 &
+server=$!
+profile=$(mktemp -d)
+trap 'kill $server 2>/dev/null; rm -rf "$profile"' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
+
+render() { # the DOM after the page's scripts ran
+  timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$profile" \
+    --virtual-time-budget=15000 --dump-dom "$1" 2>/dev/null
+}
+
+fail=0
+expect() { # expect NAME DOM TEXT...
+  local name=$1 dom=$2; shift 2
+  for text in "$@"; do
+    if grep -qF -- "$text" <<<"$dom"; then echo "ok   $name shows '$text'"; else echo "FAIL $name does not show '$text'"; fail=1; fi
+  done
+}
+
+suites=$(render "http://127.0.0.1:$port/allure-report/index.html#suites")
+expect "report suites page" "$suites" "YWMessaging: health" "Sign-off sheets"
+overview=$(render "http://127.0.0.1:$port/allure-report/index.html")
+expect "report overview" "$overview" "Environment" "Deployed.versions" "ywmessaging reference-1.0.0"
+behaviors=$(render "http://127.0.0.1:$port/allure-report/index.html#behaviors")
+expect "report behaviors page" "$behaviors" "YWMessaging"
+sheet=$(render "http://127.0.0.1:$port/sign-off/ywmessaging.html")
+expect "sign-off sheet" "$sheet" "Sign-off sheet: " "Verify health check endpoint returns 200" "manual: awaiting a person"
+
+if [ "$fail" -ne 0 ]; then echo "the report does not render as expected" >&2; exit 1; fi
+echo "the report renders in Chromium"

@@ -1,0 +1,19 @@
+package dev.deployverify.junit;
+
+import io.qameta.allure.Feature;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** A flow check: a user journey works end to end. */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Test
+@Tag(Tags.FLOW)
+@Feature("Flow")
+public @interface FlowCheck {
+}

@@ -1,0 +1,12 @@
+package dev.deployverify.junit;
+
+/**
+ * Thrown by a check that could not reach a verdict through no fault it can attribute to the deployment, e.g. a load
+ * run that could not generate the load it was asked for. It makes the run inconclusive, which is not a pass.
+ */
+public class Inconclusive extends RuntimeException {
+
+    public Inconclusive(String message) {
+        super(message);
+    }
+}

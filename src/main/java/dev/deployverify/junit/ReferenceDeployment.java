@@ -1,0 +1,26 @@
+package dev.deployverify.junit;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The embedded stand-in of every system, started for a run against an environment with {@code reference: true}.
+ * Found with {@link java.util.ServiceLoader}, so the toolkit never depends on it: checks reach it only over the
+ * network, through the URLs it publishes as {@code ${reference.*}} variables.
+ */
+public interface ReferenceDeployment extends AutoCloseable {
+
+    /** Variables for the environment file: URLs on loopback and this run's random credentials. */
+    Map<String, String> variables();
+
+    /** Faults it was started with (names like {@code ywmessaging.health-degraded}). */
+    Set<String> faults();
+
+    @Override
+    void close();
+
+    /** Starts the reference deployment with the given faults switched on. */
+    interface Factory {
+        ReferenceDeployment start(Set<String> faults);
+    }
+}

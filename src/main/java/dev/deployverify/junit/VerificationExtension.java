@@ -1,0 +1,186 @@
+package dev.deployverify.junit;
+
+import dev.deployverify.env.Environment;
+import dev.deployverify.env.SystemTarget;
+import dev.deployverify.evidence.Redactor;
+import dev.deployverify.evidence.RunRecord;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.TestAbortedException;
+
+import java.lang.reflect.AnnotatedElement;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Equips every check class (through {@link VerifiesSystem}): loads the run's environment once, skips a check whose
+ * system is absent or that would create data where that is not allowed (each with the reason), injects
+ * {@link SystemUnderTest}, rewrites failures so they name the checklist item and carry no secret, and records each
+ * check's outcome for the sign-off sheet and the verdict. Nothing runs against a target that never became ready.
+ */
+public final class VerificationExtension implements ExecutionCondition, ParameterResolver,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler, TestWatcher {
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<String> system = systemOf(context);
+        if (system.isEmpty()) {
+            return ConditionEvaluationResult.enabled("not a system check");
+        }
+        VerificationSession session = VerificationSession.of(context);
+        Environment environment = session.environment();
+        Optional<String> notReady = session.record().notReadyReason(system.get());
+        if (notReady.isPresent()) {
+            return ConditionEvaluationResult.disabled("inconclusive: " + notReady.get());
+        }
+        if (environment.system(system.get()).isEmpty()) {
+            return ConditionEvaluationResult.disabled(environment.absenceReason(system.get()));
+        }
+        Optional<Mutating> mutating = context.getElement().flatMap(e -> AnnotationSupport.findAnnotation(e, Mutating.class));
+        if (mutating.isPresent() && !environment.mutatingChecksAllowed()) {
+            return ConditionEvaluationResult.disabled("mutating check (" + mutating.get().value() + "): environment "
+                    + environment.name() + " does not allow mutating checks (mutatingChecks: false)");
+        }
+        return ConditionEvaluationResult.enabled("verifying " + system.get() + " in " + environment.name());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == SystemUnderTest.class || type == Environment.class || type == Redactor.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        VerificationSession session = VerificationSession.of(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Environment.class) {
+            return session.environment();
+        }
+        if (type == Redactor.class) {
+            return session.redactor();
+        }
+        String system = systemOf(context).orElseThrow(() ->
+                new ParameterResolutionException("SystemUnderTest needs a class annotated with a system annotation"));
+        SystemTarget target = session.environment().system(system).orElseThrow(() ->
+                new ParameterResolutionException(system + " is not configured in environment " + session.environment().name()));
+        return new SystemUnderTest(session.environment(), target, session.redactor(), session.record(),
+                session.reportsDir());
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw rewrite(context, throwable);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw rewrite(context, throwable);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw rewrite(context, throwable);
+    }
+
+    /**
+     * The failure as the report shows it: prefixed by the check's display name (the checklist's wording) and with
+     * every known secret masked. Assertion failures stay failures; anything else (a refused connection, a timeout)
+     * stays an error that says the check could not complete.
+     */
+    static Throwable rewrite(ExtensionContext context, Throwable throwable) {
+        Redactor redactor;
+        try {
+            redactor = VerificationSession.of(context).redactor();
+        } catch (RuntimeException noSession) {
+            return throwable;
+        }
+        String message = redactor.redact(String.valueOf(throwable.getMessage()));
+        if (throwable instanceof TestAbortedException) {
+            return message.equals(throwable.getMessage()) ? throwable : withStack(new TestAbortedException(message), throwable);
+        }
+        String item = context.getDisplayName();
+        // One line: Maven's summary prints only a failure's first line, and expected/actual must be in it.
+        message = message.strip().replaceAll("\\s*\\R\\s*", " ");
+        if (throwable instanceof Inconclusive) {
+            return withStack(new Inconclusive(item + ": inconclusive: " + message), throwable);
+        }
+        if (throwable instanceof AssertionError) {
+            return withStack(new AssertionError(item + ": " + message.strip()), throwable);
+        }
+        return withStack(new CheckCouldNotComplete(item + ": could not complete: "
+                + throwable.getClass().getSimpleName() + ": " + message.strip()), throwable);
+    }
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        record(context, RunRecord.Status.PASSED, "");
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        record(context, cause instanceof Inconclusive ? RunRecord.Status.INCONCLUSIVE : RunRecord.Status.FAILED,
+                String.valueOf(cause.getMessage()));
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        record(context, RunRecord.Status.SKIPPED, cause == null ? "" : String.valueOf(cause.getMessage()));
+    }
+
+    @Override
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {
+        record(context, RunRecord.Status.SKIPPED, reason.orElse("disabled"));
+    }
+
+    /** Adds a check's outcome to the run's record, with the checklist items it verifies. */
+    private static void record(ExtensionContext context, RunRecord.Status status, String message) {
+        Optional<String> system = systemOf(context);
+        if (system.isEmpty()) {
+            return;
+        }
+        VerificationSession session;
+        try {
+            session = VerificationSession.of(context);
+        } catch (RuntimeException noSession) {
+            return;
+        }
+        List<String> items = context.getTestMethod()
+                .flatMap(m -> AnnotationSupport.findAnnotation(m, Verifies.class))
+                .map(v -> List.of(v.value())).orElse(List.of());
+        // A parameterized row is named after its method's display name unless its own name already says it.
+        String name = context.getParent()
+                .filter(parent -> parent.getTestMethod().isPresent() && parent.getTestMethod().equals(context.getTestMethod()))
+                .filter(parent -> !context.getDisplayName().startsWith(parent.getDisplayName()))
+                .map(parent -> parent.getDisplayName() + " " + context.getDisplayName())
+                .orElse(context.getDisplayName());
+        session.record().result(new RunRecord.CheckResult(system.get(), name, context.getUniqueId(), context.getTags(),
+                items, status, session.redactor().redact(message)));
+    }
+
+    private static <T extends Throwable> T withStack(T rewritten, Throwable original) {
+        rewritten.setStackTrace(original.getStackTrace());
+        return rewritten;
+    }
+
+    private static Optional<String> systemOf(ExtensionContext context) {
+        return context.getTestClass()
+                .flatMap(type -> AnnotationSupport.findAnnotation((AnnotatedElement) type, VerifiesSystem.class))
+                .map(VerifiesSystem::value);
+    }
+
+    /** A check that could not reach a verdict because the target did not let it (connection refused, timeout). */
+    public static final class CheckCouldNotComplete extends RuntimeException {
+        public CheckCouldNotComplete(String message) {
+            super(message);
+        }
+    }
+}

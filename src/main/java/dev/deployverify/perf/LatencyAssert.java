@@ -1,0 +1,65 @@
+package dev.deployverify.perf;
+
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a {@link LatencySample} whose failures name the percentile, the budget, the measured value and the
+ * sample count. Start from {@link dev.deployverify.perf.PerfAssertions#assertThat(LatencySample)}.
+ */
+public final class LatencyAssert extends AbstractAssert<LatencyAssert, LatencySample> {
+
+    LatencyAssert(LatencySample actual) {
+        super(actual, LatencyAssert.class);
+    }
+
+    /** At least this many samples: a percentile over too few requests means nothing. */
+    public LatencyAssert hasAtLeastSamples(long minimum) {
+        isNotNull();
+        if (actual.count() < minimum) {
+            failWithMessage("%s: expected at least %d samples for a meaningful percentile, got only %d%s (outcomes %s)",
+                    actual.label(), minimum, actual.count(),
+                    actual.stoppedEarlyReason().isEmpty() ? "" : ": " + actual.stoppedEarlyReason(), actual.outcomes());
+        }
+        return this;
+    }
+
+    public LatencyAssert hasPercentileBelow(double percentile, double budgetMs) {
+        isNotNull();
+        double measured = actual.percentileMs(percentile);
+        if (measured >= budgetMs) {
+            failWithMessage("%s: expected p%s < %s ms, measured p%s = %.1f ms over %d samples (client-observed; outcomes %s)",
+                    actual.label(), fmt(percentile), fmt(budgetMs), fmt(percentile), measured, actual.count(), actual.outcomes());
+        }
+        return this;
+    }
+
+    public LatencyAssert hasErrorRateBelow(double percentBudget) {
+        isNotNull();
+        if (actual.errorRatePercent() >= percentBudget) {
+            failWithMessage("%s: expected error rate < %s%%, measured %.2f%% (%d of %d requests failed; outcomes %s)",
+                    actual.label(), fmt(percentBudget), actual.errorRatePercent(), actual.errors(), actual.count(), actual.outcomes());
+        }
+        return this;
+    }
+
+    /**
+     * The p95 is not worse than {@code ratio} times the baseline's (a regression must also exceed
+     * {@code minDeltaMs}, below which a ratio of two sub-millisecond loopback figures is noise).
+     */
+    public LatencyAssert hasP95WithinBaseline(Baselines.Baseline baseline, double ratio, double minDeltaMs) {
+        isNotNull();
+        double measured = actual.percentileMs(95);
+        double allowed = Math.max(baseline.p95Ms() * ratio, baseline.p95Ms() + minDeltaMs);
+        if (measured > allowed) {
+            failWithMessage("%s: p95 degraded against the baseline: expected at most %sx the baseline's %.2f ms (version %s, "
+                            + "%d samples, %s) = %.2f ms, measured p95 = %.2f ms (%.2fx) over %d samples",
+                    actual.label(), fmt(ratio), baseline.p95Ms(), baseline.version(), baseline.samples(), baseline.recordedAt(),
+                    allowed, measured, measured / Math.max(baseline.p95Ms(), 0.001), actual.count());
+        }
+        return this;
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}

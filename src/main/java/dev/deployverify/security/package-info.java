@@ -1,0 +1,2 @@
+/** Attack inputs the security checks send to a service as data (never connected to by the suite itself). */
+package dev.deployverify.security;

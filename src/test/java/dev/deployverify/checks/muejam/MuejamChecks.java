@@ -1,0 +1,15 @@
+package dev.deployverify.checks.muejam;
+
+/** The MueJam Library check classes, for the suite's own tests (which run them against a faulty reference). */
+public final class MuejamChecks {
+
+    public static final Class<?> HEALTH = MuejamHealthChecks.class;
+    public static final Class<?> AUTH = MuejamAuthChecks.class;
+    public static final Class<?> FLOW = MuejamFlowChecks.class;
+    public static final Class<?> API = MuejamApiChecks.class;
+    public static final Class<?> PERFORMANCE = MuejamPerformanceChecks.class;
+    public static final Class<?>[] ALL = {HEALTH, AUTH, FLOW, API, PERFORMANCE};
+
+    private MuejamChecks() {
+    }
+}

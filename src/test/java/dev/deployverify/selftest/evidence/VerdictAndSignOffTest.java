@@ -1,0 +1,135 @@
+package dev.deployverify.selftest.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deployverify.checks.ywmessaging.YwMessagingChecks;
+import dev.deployverify.evidence.VerdictGate;
+import dev.deployverify.selftest.support.CheckRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** One verdict per run, the sign-off sheet item by item, and the gate that turns the verdict into the exit code. */
+class VerdictAndSignOffTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path reports;
+
+    @Test
+    void aFailedCheckFailsTheVerdictAndItsItemsShowFailedOnTheSignOffSheet() throws IOException {
+        CheckRun.againstReference("ywmessaging.health-degraded").with("reports.dir", reports.toString())
+                .run(YwMessagingChecks.HEALTH);
+
+        JsonNode verdict = JSON.readTree(reports.resolve("verdict.json").toFile());
+        assertThat(verdict.path("verdict").asText()).isEqualTo("fail");
+        assertThat(verdict.path("counts").path("failed").asInt()).isEqualTo(3);
+        assertThat(verdict.path("failedItems").findValuesAsText("id")).contains("YW-10.2", "YW-9.4", "YW-10.4");
+        assertThat(verdict.path("bySystem").path("ywmessaging").path("passed").asInt()).isEqualTo(3);
+        assertThat(verdict.path("byTag").path("smoke").path("failed").asInt()).isEqualTo(3);
+        assertThat(verdict.path("versions").path("ywmessaging").asText()).isEqualTo("reference-1.0.0");
+
+        String sheet = Files.readString(reports.resolve("sign-off/ywmessaging.md"));
+        assertThat(sheet)
+                .contains("| YW-10.2 Database connection successful | FAILED | failed: Database connection successful")
+                .contains("| YW-10.3 Redis connection successful (or fallback working) | passed |")
+                .contains("| YW-1.1 Assign on-call engineer for deployment window | manual: awaiting a person |")
+                .contains("| YW-3.1 All PRs merged to main have 2 approvals | not applicable |")
+                .contains("| YW-11.2 Message endpoints working: POST /api/v1/messages | not run | its checks were not selected")
+                .contains("**Deployed version seen**: reference-1.0.0")
+                .contains("**Suite commit**: ");
+        assertThat(Files.readString(reports.resolve("sign-off/ywmessaging.html"))).contains("<td>FAILED</td>");
+
+        assertThatThrownBy(() -> gate(reports)).hasMessageContaining("verdict FAIL: 3 checks failed");
+    }
+
+    @Test
+    void aTargetThatNeverAnswersMakesTheRunInconclusiveWithoutRunningItsChecks() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort(); // free once closed: nothing listens there
+        }
+        Path env = reports.resolve("unreachable.yaml");
+        Files.writeString(env, """
+                timeouts:
+                  connectSeconds: 1
+                  requestSeconds: 1
+                  readinessSeconds: 2
+                systems:
+                  ywmessaging:
+                    baseUrl: http://127.0.0.1:%d
+                """.formatted(closedPort));
+
+        CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(env).with("reports.dir", reports.toString())
+                .run(YwMessagingChecks.HEALTH);
+
+        assertThat(outcome.failed()).isEmpty();
+        assertThat(outcome.passed()).isEmpty();
+        assertThat(outcome.skipped().values()).isNotEmpty().allSatisfy(reason -> assertThat(reason)
+                .contains("inconclusive: ywmessaging did not become ready within 2 s: GET /health/live failed: ConnectException"));
+        JsonNode verdict = JSON.readTree(reports.resolve("verdict.json").toFile());
+        assertThat(verdict.path("verdict").asText()).isEqualTo("inconclusive");
+        assertThat(verdict.path("reason").asText()).contains("did not become ready");
+        assertThat(Files.readString(reports.resolve("sign-off/ywmessaging.md")))
+                .contains("| YW-9.3 Verify health check endpoint returns 200 | not run | inconclusive: ywmessaging did not become ready");
+        assertThatThrownBy(() -> gate(reports)).hasMessageContaining("verdict INCONCLUSIVE");
+    }
+
+    @Test
+    void aTargetThatAnswersButStaysUnhealthyIsCheckedAndFails() throws IOException {
+        CheckRun.Outcome outcome = CheckRun.againstReference("dawg.health-down").with("reports.dir", reports.toString())
+                .run(dev.deployverify.checks.dawg.DawgChecks.HEALTH);
+
+        assertThat(outcome.failed()).containsKey("Health check returns 200 OK (GET /health)");
+        assertThat(JSON.readTree(reports.resolve("verdict.json").toFile()).path("verdict").asText()).isEqualTo("fail");
+    }
+
+    @Test
+    void aTargetThatDoesNotServeTheExpectedVersionIsInconclusive() throws IOException {
+        CheckRun.againstReference().with("reports.dir", reports.toString()).with("expect.version", "ywmessaging=9.9.9")
+                .run(YwMessagingChecks.HEALTH);
+
+        JsonNode verdict = JSON.readTree(reports.resolve("verdict.json").toFile());
+        assertThat(verdict.path("verdict").asText()).isEqualTo("inconclusive");
+        assertThat(verdict.path("reason").asText()).contains("it serves version reference-1.0.0, expected 9.9.9");
+    }
+
+    @Test
+    void aHealthyRunPassesTheGate() throws IOException {
+        CheckRun.againstReference().with("reports.dir", reports.toString()).with("expect.version", "ywmessaging=reference-1.0.0")
+                .run(YwMessagingChecks.HEALTH);
+
+        assertThat(JSON.readTree(reports.resolve("verdict.json").toFile()).path("verdict").asText()).isEqualTo("pass");
+        assertThat(Files.readString(reports.resolve("sign-off/index.md"))).contains("Verdict: **pass**");
+        assertThatCode(() -> gate(reports)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void noVerdictAtAllIsInconclusive() {
+        assertThatThrownBy(() -> gate(reports)).hasMessageContaining("INCONCLUSIVE: no verdict was written");
+    }
+
+    private static void gate(Path reports) throws IOException {
+        String previous = System.getProperty("reports.dir");
+        System.setProperty("reports.dir", reports.toString());
+        try {
+            VerdictGate.main(new String[0]);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("reports.dir");
+            } else {
+                System.setProperty("reports.dir", previous);
+            }
+        }
+    }
+}

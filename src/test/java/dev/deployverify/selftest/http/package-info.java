@@ -1,0 +1,2 @@
+/** Tests of the HTTP client factory: timeouts that bound every exchange. */
+package dev.deployverify.selftest.http;

@@ -1,0 +1,2 @@
+/** Unit tests of the Prometheus text parser. */
+package dev.deployverify.selftest.metrics;

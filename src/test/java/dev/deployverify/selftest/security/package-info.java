@@ -1,0 +1,2 @@
+/** Unit tests of the security payload lists. */
+package dev.deployverify.selftest.security;

@@ -1,0 +1,120 @@
+package dev.deployverify.selftest.support;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.TestExecutionResult.Status;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Runs checks in-process, the way {@code mvn verify} would, against an environment of the test's choosing: by
+ * default the reference deployment with the given faults switched on (each run starts its own). The outcome is
+ * keyed by the checks' display names, which are the checklist's wording.
+ */
+public final class CheckRun {
+
+    private final Map<String, String> configuration = new LinkedHashMap<>();
+
+    private CheckRun() {
+        configuration.put("basedir", System.getProperty("basedir", Path.of("").toAbsolutePath().toString()));
+        configuration.put("env", "local");
+    }
+
+    /** The reference deployment with these faults on (none: the healthy reference). */
+    public static CheckRun againstReference(String... faults) {
+        CheckRun run = new CheckRun();
+        run.configuration.put("reference.faults", String.join(",", faults));
+        return run;
+    }
+
+    /** An environment file of the test's own (e.g. pointing at a hostile server on loopback). */
+    public static CheckRun againstEnvironmentFile(Path file, String... referenceFaults) {
+        CheckRun run = new CheckRun();
+        run.configuration.put("env.file", file.toString());
+        run.configuration.remove("env");
+        run.configuration.put("reference.faults", String.join(",", referenceFaults));
+        return run;
+    }
+
+    public CheckRun with(String key, String value) {
+        configuration.put(key, value);
+        return this;
+    }
+
+    public Outcome run(Class<?>... checkClasses) {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(configuration)
+                .selectors(Arrays.stream(checkClasses).map(DiscoverySelectors::selectClass).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+                .execute();
+        return new Outcome(results);
+    }
+
+    /** Every check of every system, as {@code mvn verify} runs them (the classes named *Checks under checks/). */
+    public Outcome runEveryCheck() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(configuration)
+                .selectors(DiscoverySelectors.selectPackage("dev.deployverify.checks"))
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Checks"))
+                .execute();
+        return new Outcome(results);
+    }
+
+    /** What happened to each check (and each container that failed as a whole). */
+    public static final class Outcome {
+        private final Map<String, String> failed = new TreeMap<>();
+        private final Map<String, String> skipped = new TreeMap<>();
+        private final List<String> passed;
+
+        Outcome(EngineExecutionResults results) {
+            results.allEvents().stream()
+                    .filter(e -> e.getType() == EventType.FINISHED)
+                    .forEach(e -> {
+                        Status status = e.getPayload(TestExecutionResult.class).map(TestExecutionResult::getStatus).orElse(Status.SUCCESSFUL);
+                        if (status == Status.FAILED) {
+                            failed.put(e.getTestDescriptor().getDisplayName(), message(e));
+                        } else if (status == Status.ABORTED) {
+                            skipped.put(e.getTestDescriptor().getDisplayName(), message(e));
+                        }
+                    });
+            results.allEvents().stream().filter(e -> e.getType() == EventType.SKIPPED)
+                    .forEach(e -> skipped.put(e.getTestDescriptor().getDisplayName(), e.getPayload(String.class).orElse("")));
+            passed = results.testEvents().succeeded().stream().map(e -> e.getTestDescriptor().getDisplayName()).sorted().toList();
+        }
+
+        private static String message(Event event) {
+            Optional<Throwable> throwable = event.getPayload(TestExecutionResult.class)
+                    .flatMap(TestExecutionResult::getThrowable);
+            return throwable.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()).orElse("(no message)");
+        }
+
+        /** Display name -> failure message, for checks (and containers) that did not succeed. */
+        public Map<String, String> failed() {
+            return failed;
+        }
+
+        /** Display name -> reason. */
+        public Map<String, String> skipped() {
+            return skipped;
+        }
+
+        public List<String> passed() {
+            return passed;
+        }
+
+        @Override
+        public String toString() {
+            return "failed " + failed.keySet() + ", skipped " + skipped + ", passed " + passed.size();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.deployverify.selftest.trust;
+
+import dev.deployverify.junit.Mutating;
+import dev.deployverify.reference.ReferenceDeployments;
+import dev.deployverify.selftest.support.CheckRun;
+import dev.deployverify.selftest.support.RealServers;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+import java.io.IOException;
+import java.lang.reflect.AnnotatedElement;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks that create data ({@code @Mutating}) never run where the environment does not allow them (production by
+ * default): each is skipped with the reason, for every system, while the read-only checks still run. Where they
+ * are allowed, a full run deletes what it created: the reference's census of test data is back to its seed.
+ */
+class ProductionSafetyTest {
+
+    private static final Path PROJECT = Path.of(System.getProperty("basedir", "."));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void productionDisallowsMutatingChecks() throws IOException {
+        assertThat(Files.readString(PROJECT.resolve("environments/production.yaml")))
+                .as("environments/production.yaml").containsPattern("(?m)^mutatingChecks: false\\s*$");
+    }
+
+    @Test
+    void everyMutatingCheckOfEverySystemIsSkippedWithTheReasonWhereNotAllowed() throws IOException {
+        RealServers.requirePostgresAndRedis();
+        List<String> mutating = mutatingChecks();
+        assertThat(mutating).as("@Mutating checks and check classes").hasSizeGreaterThanOrEqualTo(10);
+        String local = Files.readString(PROJECT.resolve("environments/local.yaml"));
+        Path readOnly = dir.resolve("read-only.yaml");
+        Files.writeString(readOnly, local.replaceFirst("(?m)^mutatingChecks: true$", "mutatingChecks: false"));
+
+        CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(readOnly).runEveryCheck();
+
+        assertThat(outcome.failed()).as("checks failing against the healthy reference, read-only").isEmpty();
+        assertThat(outcome.passed()).as("read-only checks still run").hasSizeGreaterThan(80)
+                .doesNotContainAnyElementsOf(mutating);
+        assertThat(mutating).allSatisfy(check -> assertThat(outcome.skipped())
+                .as("skipped checks").hasEntrySatisfying(check, reason -> assertThat(reason)
+                        .contains("mutating check (").contains("does not allow mutating checks (mutatingChecks: false)")));
+    }
+
+    @Test
+    void aFullRunWhereMutatingChecksAreAllowedLeavesNoTestDataBehind() {
+        RealServers.requirePostgresAndRedis();
+
+        CheckRun.Outcome outcome = CheckRun.againstReference().runEveryCheck();
+
+        assertThat(outcome.failed()).as("checks failing against the healthy reference").isEmpty();
+        assertThat(outcome.passed()).as("checks that ran, the mutating ones among them").containsAll(mutatingMethodChecks());
+        assertThat(ReferenceDeployments.lastLeftovers())
+                .as("test data the checks created and did not delete, by system and kind (deletable kinds only)")
+                .isEmpty();
+    }
+
+    private static List<String> mutatingMethodChecks() {
+        List<String> names = new ArrayList<>();
+        for (Class<?> type : checkClasses()) {
+            ReflectionSupport.findMethods(type, ProductionSafetyTest::isMutating, HierarchyTraversalMode.TOP_DOWN)
+                    .forEach(m -> names.add(displayName(m)));
+        }
+        return names;
+    }
+
+    private static List<Class<?>> checkClasses() {
+        return ReflectionSupport.findAllClassesInPackage("dev.deployverify.checks", c -> c.getSimpleName().endsWith("Checks"), n -> true);
+    }
+
+    /** Display names of the check methods and check classes annotated {@code @Mutating}, across every system. */
+    private static List<String> mutatingChecks() {
+        List<String> names = new ArrayList<>();
+        for (Class<?> type : checkClasses()) {
+            if (isMutating(type)) {
+                names.add(displayName(type));
+                continue;
+            }
+            ReflectionSupport.findMethods(type, ProductionSafetyTest::isMutating, HierarchyTraversalMode.TOP_DOWN)
+                    .forEach(m -> names.add(displayName(m)));
+        }
+        return names;
+    }
+
+    private static boolean isMutating(AnnotatedElement element) {
+        return AnnotationSupport.isAnnotated(element, Mutating.class);
+    }
+
+    private static String displayName(AnnotatedElement element) {
+        return AnnotationSupport.findAnnotation(element, DisplayName.class).map(DisplayName::value)
+                .orElseThrow(() -> new IllegalStateException(element + " has no @DisplayName"));
+    }
+}
