@@ -3,6 +3,7 @@ package dev.deployverify.reference;
 import dev.deployverify.env.EnvironmentException;
 import dev.deployverify.junit.ReferenceDeployment;
 import dev.deployverify.reference.dawg.DawgReference;
+import dev.deployverify.reference.muejam.MuejamInfraReference;
 import dev.deployverify.reference.muejam.MuejamReference;
 import dev.deployverify.reference.sp404.Sp404Reference;
 import dev.deployverify.reference.support.Faults;
@@ -81,9 +82,14 @@ public final class ReferenceDeployments implements ReferenceDeployment.Factory {
         return new Started(variables, faults, started, census);
     }
 
-    /** MueJam is deployed blue-green: a live (blue) and a green stack, sharing the Clerk test secret and the faults. */
+    /**
+     * MueJam is deployed blue-green: a live (blue) and a green stack, sharing the Clerk test secret, the faults and
+     * one database.
+     */
     private static Map<String, String> startMuejam(Faults faults, List<AutoCloseable> started,
                                                    Map<String, Supplier<Map<String, Integer>>> census) {
+        MuejamInfraReference database = new MuejamInfraReference(faults);
+        started.add(database);
         String secret = MuejamReference.newTestSecret();
         String moderator = "user_moderator_" + java.util.UUID.randomUUID().toString().substring(0, 8);
         MuejamReference blue = new MuejamReference(faults, "blue", secret, moderator);
@@ -92,9 +98,11 @@ public final class ReferenceDeployments implements ReferenceDeployment.Factory {
         started.add(green);
         census.put("muejam", blue::leftovers);
         census.put("muejam (green)", green::leftovers);
-        return Map.of("reference.muejam.url", blue.url(), "reference.muejam.plainHttpUrl", blue.plainHttpUrl(),
+        Map<String, String> variables = new LinkedHashMap<>(database.variables());
+        variables.putAll(Map.of("reference.muejam.url", blue.url(), "reference.muejam.plainHttpUrl", blue.plainHttpUrl(),
                 "reference.muejam.greenUrl", green.url(), "reference.muejam.jwtSecret", secret,
-                "reference.muejam.moderatorUserId", moderator);
+                "reference.muejam.moderatorUserId", moderator));
+        return variables;
     }
 
     private static Faults faultsOf(String system, Set<String> faults) {

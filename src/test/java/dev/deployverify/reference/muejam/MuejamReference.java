@@ -121,6 +121,7 @@ public final class MuejamReference implements AutoCloseable {
         f.put("p95-regression", "every 10th story list takes 600 ms (p95 over 500 ms)");
         f.put("p99-stall", "every 50th story list stalls 1100 ms (p99 over 1000 ms)");
         f.put("server-errors", "every 20th story list answers 500 (error rate 5%)");
+        MuejamInfraReference.addFaults(f);
         return Map.copyOf(f);
     }
 

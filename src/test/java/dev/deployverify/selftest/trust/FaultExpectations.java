@@ -37,6 +37,7 @@ final class FaultExpectations {
             new Source("dev.deployverify.selftest.dawg.DawgFaultDetectionTest", "dawg", null),
             new Source("dev.deployverify.selftest.wcagaii.WcagaiiFaultDetectionTest", "wcagaii", null),
             new Source("dev.deployverify.selftest.muejam.MuejamFaultDetectionTest", "muejam", null),
+            new Source("dev.deployverify.selftest.muejam.MuejamInfraFaultDetectionTest", "muejam", null),
             new Source("dev.deployverify.selftest.sp404.Sp404FaultDetectionTest", "sp404", null));
 
     private FaultExpectations() {
