@@ -64,7 +64,7 @@ class DawgFaultDetectionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
     void faultTurnsExactlyItsChecksRed(String fault, Class<?> checks, List<String> expectedRed) {
-        assertExactlyRed(CheckRun.againstReference("dawg." + fault).run(checks), fault, expectedRed);
+        CheckRun.againstReference("dawg." + fault).run(checks).assertExactlyRed(fault, expectedRed);
     }
 
     /**
@@ -77,15 +77,15 @@ class DawgFaultDetectionTest {
 
         assertThat(CheckRun.againstEnvironmentFile(budget).run(DawgChecks.GENERATION).failed())
                 .as("generation checks red against the healthy reference with a 1 s budget").isEmpty();
-        assertExactlyRed(CheckRun.againstEnvironmentFile(budget, "dawg.slow-generation").run(DawgChecks.GENERATION),
-                "slow-generation", List.of("Average generation time"));
+        CheckRun.againstEnvironmentFile(budget, "dawg.slow-generation").run(DawgChecks.GENERATION)
+                .assertExactlyRed("slow-generation", List.of("Average generation time"));
     }
 
     /** Under load (the closed model's concurrent users), the same faults turn the load checks red. */
     @ParameterizedTest(name = "{0} under load")
     @MethodSource("faultsUnderLoad")
     void faultTurnsExactlyItsLoadChecksRed(String fault, Class<?> checks, List<String> expectedRed) {
-        assertExactlyRed(CheckRun.againstReference("dawg." + fault).run(checks), fault, expectedRed);
+        CheckRun.againstReference("dawg." + fault).run(checks).assertExactlyRed(fault, expectedRed);
     }
 
     static Stream<Arguments> faultsUnderLoad() {
@@ -99,17 +99,6 @@ class DawgFaultDetectionTest {
         List<String> proven = Stream.concat(faults().map(arguments -> (String) arguments.get()[0]), Stream.of("slow-generation")).toList();
 
         assertThat(proven).as("faults with a selftest").containsExactlyInAnyOrderElementsOf(DawgReference.FAULTS.keySet());
-    }
-
-    private static void assertExactlyRed(CheckRun.Outcome outcome, String fault, List<String> expectedRed) {
-        assertThat(outcome.failed().keySet())
-                .as("checks red with fault %s (%s)", fault, outcome)
-                .hasSameSizeAs(expectedRed)
-                .allSatisfy(red -> assertThat(expectedRed).anySatisfy(expected -> assertThat(red).contains(expected)));
-        outcome.failed().forEach((check, message) -> {
-            assertThat(message).as("failure message of '%s' names the checklist item", check).contains(check);
-            assertThat(message).as("failure message of '%s' says what was expected", check).containsIgnoringCase("expect");
-        });
     }
 
     private static Arguments fault(String name, Class<?> checks, String... expectedRed) {

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Runs checks in-process, the way {@code mvn verify} would, against an environment of the test's choosing: by
  * default the reference deployment with the given faults switched on (each run starts its own). The outcome is
@@ -110,6 +112,27 @@ public final class CheckRun {
 
         public List<String> passed() {
             return passed;
+        }
+
+        /**
+         * Exactly the expected checks went red with the fault: as many red checks as expected names, each red check
+         * named by one of them (a part of its display name); and every failure message is clear.
+         */
+        public void assertExactlyRed(String fault, List<String> expectedRed) {
+            assertThat(failed.keySet())
+                    .as("checks red with fault %s (%s)", fault, this)
+                    .hasSameSizeAs(expectedRed)
+                    .allSatisfy(red -> assertThat(expectedRed).anySatisfy(expected -> assertThat(red).contains(expected)));
+            assertFailureMessagesAreClear();
+        }
+
+        /** Each failure message names its checklist item and what was expected, and carries no password. */
+        public void assertFailureMessagesAreClear() {
+            failed.forEach((check, message) -> {
+                assertThat(message).as("failure message of '%s' names the checklist item", check).contains(check);
+                assertThat(message).as("failure message of '%s' says what was expected", check).containsIgnoringCase("expect");
+                assertThat(message).as("failure message of '%s' carries no password", check).doesNotContainPattern("password=[0-9a-f]{32}");
+            });
         }
 
         @Override
