@@ -31,7 +31,7 @@ class WcagaiiFaultDetectionTest {
 
         assertThat(outcome.failed()).as("checks failing against the healthy reference").isEmpty();
         assertThat(outcome.skipped()).as("skipped checks").isEmpty();
-        assertThat(outcome.passed()).as("checks passing").hasSize(66);
+        assertThat(outcome.passed()).as("checks passing").hasSize(68);
     }
 
     static Stream<Arguments> faults() {
@@ -46,6 +46,8 @@ class WcagaiiFaultDetectionTest {
                 fault("metrics-frozen", WcagaiiChecks.PERFORMANCE, "Error rate < 1%", "Response time p95 < 2s"),
                 fault("scan-errors", WcagaiiChecks.PERFORMANCE, "Error rate < 1%"),
                 fault("slow-scan", WcagaiiChecks.PERFORMANCE, "Response time p95 < 2s"),
+                fault("scan-errors", WcagaiiChecks.LOAD, "Run load test (5 VUs, 5 minutes by default): error rate < 1%"),
+                fault("slow-scan", WcagaiiChecks.LOAD, "Run load test (5 VUs, 5 minutes by default): p95 < 2s"),
                 fault("scan-misses-labels", WcagaiiChecks.SCAN_FLOW, "scanning a known HTML document",
                         "scanning a clean HTML document"),
                 fault("no-correlation-id", WcagaiiChecks.SCAN_FLOW, "Structured logging implemented with trace IDs"),
