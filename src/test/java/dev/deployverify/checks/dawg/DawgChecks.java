@@ -11,6 +11,8 @@ public final class DawgChecks {
     public static final Class<?> WEBSOCKET_STABILITY = DawgWebSocketStabilityChecks.class;
     public static final Class<?> MONITORING = DawgMonitoringChecks.class;
     public static final Class<?> LOAD = DawgLoadChecks.class;
+    /** Needs a real PostgreSQL (see RealServers), so not among ALL. */
+    public static final Class<?> INFRA = DawgInfraChecks.class;
     public static final Class<?>[] ALL = {HEALTH, CHAT, CONVERSATIONS, GENERATION, WEBSOCKET_LATENCY, WEBSOCKET_STABILITY, MONITORING, LOAD};
 
     private DawgChecks() {

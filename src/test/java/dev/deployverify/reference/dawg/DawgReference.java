@@ -79,6 +79,7 @@ public final class DawgReference implements AutoCloseable {
     private final ExecutorService workers;
     private final SocketIoServer socketIo;
     private final ReferenceServer server;
+    private final DawgInfraReference database;
 
     private static final class Conversation {
         final String id;
@@ -140,6 +141,12 @@ public final class DawgReference implements AutoCloseable {
             workers.execute(this::work);
         }
         this.server = ReferenceServer.start(this::routes);
+        try {
+            this.database = new DawgInfraReference(faults);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** The variables local.yaml reads as ${reference.dawg.*}. */
@@ -148,6 +155,7 @@ public final class DawgReference implements AutoCloseable {
         v.put("reference.dawg.url", server.url());
         v.put("reference.dawg.testToken", token);
         v.put("reference.dawg.testUserId", testUserId);
+        v.putAll(database.variables());
         return v;
     }
 
@@ -157,6 +165,9 @@ public final class DawgReference implements AutoCloseable {
         workers.shutdownNow();
         server.close();
         socketIo.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     private static Map<String, String> faults() {
@@ -186,6 +197,7 @@ public final class DawgReference implements AutoCloseable {
         f.put("ws-lag", "every 5th socket.io acknowledgement takes 150 ms");
         f.put("slow-api", "every 10th conversation list request takes 300 ms (p95 over 200 ms)");
         f.put("server-errors", "every 20th /api request answers 500");
+        DawgInfraReference.addFaults(f);
         return Map.copyOf(f);
     }
 

@@ -2,22 +2,17 @@ package dev.deployverify.reference.ywmessaging;
 
 import dev.deployverify.infra.RespConnection;
 import dev.deployverify.reference.support.Faults;
+import dev.deployverify.reference.support.PrismaMigrationTable;
 import dev.deployverify.reference.support.ThrowawayPostgres;
 import dev.deployverify.reference.support.ThrowawayRedis;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,9 +112,6 @@ public final class YwInfraReference implements AutoCloseable {
 
     /** What {@code prisma migrate deploy} leaves: its table, one row per migration, and the tables they made. */
     private void migrate(Connection admin, Statement sql) throws SQLException {
-        sql.execute("CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY, checksum VARCHAR(64) NOT NULL,"
-                + " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ,"
-                + " started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)");
         sql.execute("CREATE TABLE \"Church\" (id UUID PRIMARY KEY, name TEXT NOT NULL, \"subscriptionStatus\" TEXT NOT NULL)");
         sql.execute("CREATE TABLE \"Member\" (id UUID PRIMARY KEY, \"churchId\" UUID NOT NULL REFERENCES \"Church\","
                 + " \"firstName\" TEXT, \"lastName\" TEXT, phone TEXT NOT NULL)");
@@ -133,32 +125,10 @@ public final class YwInfraReference implements AutoCloseable {
                 + " FROM generate_series(1, 500) g");
 
         List<String> applied = faults.has("migration-pending") ? MIGRATIONS.subList(0, MIGRATIONS.size() - 1) : MIGRATIONS;
-        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1);
-        try (PreparedStatement row = admin.prepareStatement("INSERT INTO _prisma_migrations (id, checksum, finished_at,"
-                + " migration_name, logs, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (String name : applied) {
-                at = at.plusMinutes(1);
-                addMigration(row, name, at, at.plusSeconds(2), null, 1);
-            }
-            if (faults.has("migration-failed")) {
-                addMigration(row, "20241120101500_add_message_scheduling", at.plusMinutes(1), null,
-                        "Database error code: 42701\nDatabase error:\nERROR: column \"scheduledAt\" of relation"
-                                + " \"Message\" already exists", 0);
-            }
-            row.executeBatch();
-        }
-    }
-
-    private static void addMigration(PreparedStatement row, String name, OffsetDateTime started, OffsetDateTime finished,
-                                     String logs, int steps) throws SQLException {
-        row.setString(1, UUID.randomUUID().toString());
-        row.setString(2, sha256(name));
-        row.setObject(3, finished);
-        row.setString(4, name);
-        row.setString(5, logs);
-        row.setObject(6, started);
-        row.setInt(7, steps);
-        row.addBatch();
+        boolean failed = faults.has("migration-failed");
+        PrismaMigrationTable.create(admin, applied, failed ? "20241120101500_add_message_scheduling" : null,
+                failed ? "Database error code: 42701\nDatabase error:\nERROR: column \"scheduledAt\" of relation"
+                        + " \"Message\" already exists" : null);
     }
 
     /** The app at work: conversation listings read the same pages again and again, from shared buffers. */
@@ -264,13 +234,5 @@ public final class YwInfraReference implements AutoCloseable {
             }
         }
         resources.clear();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

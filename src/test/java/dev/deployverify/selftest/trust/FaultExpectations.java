@@ -35,6 +35,7 @@ final class FaultExpectations {
             new Source("dev.deployverify.selftest.ywmessaging.YwMessagingFaultDetectionTest", "ywmessaging", null),
             new Source("dev.deployverify.selftest.ywmessaging.YwInfraFaultDetectionTest", "ywmessaging", YwMessagingChecks.INFRA),
             new Source("dev.deployverify.selftest.dawg.DawgFaultDetectionTest", "dawg", null),
+            new Source("dev.deployverify.selftest.dawg.DawgInfraFaultDetectionTest", "dawg", null),
             new Source("dev.deployverify.selftest.wcagaii.WcagaiiFaultDetectionTest", "wcagaii", null),
             new Source("dev.deployverify.selftest.muejam.MuejamFaultDetectionTest", "muejam", null),
             new Source("dev.deployverify.selftest.muejam.MuejamInfraFaultDetectionTest", "muejam", null),
