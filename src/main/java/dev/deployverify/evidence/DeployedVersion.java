@@ -1,5 +1,6 @@
 package dev.deployverify.evidence;
 
+import dev.deployverify.http.HttpSpecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployverify.env.SystemTarget;
@@ -22,7 +23,7 @@ public final class DeployedVersion {
         String path = target.setting("versionPath").orElse("/health");
         String field = target.setting("versionField").orElse("version");
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(timeouts.connect()).build();
+            HttpClient client = HttpSpecs.jdkClient(timeouts.connect());
             HttpRequest request = HttpRequest.newBuilder(java.net.URI.create(target.baseUrl() + path))
                     .timeout(timeouts.request()).GET().build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

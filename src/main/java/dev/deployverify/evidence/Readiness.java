@@ -1,5 +1,6 @@
 package dev.deployverify.evidence;
 
+import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.env.Environment;
 import dev.deployverify.env.SystemTarget;
 
@@ -31,7 +32,7 @@ public final class Readiness {
      */
     public static Map<String, String> await(Environment environment, Map<String, String> expectedVersions) {
         long deadline = System.nanoTime() + environment.timeouts().readiness().toNanos();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(environment.timeouts().connect()).build();
+        HttpClient client = HttpSpecs.jdkClient(environment.timeouts().connect());
         Map<String, String> problems = new java.util.LinkedHashMap<>();
         for (SystemTarget target : environment.systems().values()) {
             String expected = expectedVersions.getOrDefault(target.name(), expectedVersions.get("*"));

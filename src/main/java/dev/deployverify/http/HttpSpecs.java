@@ -10,8 +10,18 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
 import org.apache.http.impl.client.DefaultHttpClient;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
+
 /**
- * The one factory of REST Assured specifications. Each system gets its own: base URI, connect and read timeouts
+ * The one factory of the suite's HTTP clients (all but the load engine's own {@code Http1Connection}): REST Assured
+ * specifications for the checks, and {@link #jdkClient} for readiness, versions and probes. Every one speaks
+ * HTTP/1.1 and nothing else: the JDK client's default (HTTP/2) offers an {@code Upgrade: h2c} on each new
+ * {@code http://} connection, and a Node server with socket.io attached hands every Upgrade request to engine.io,
+ * which closes a non-WebSocket one unanswered, so readiness would never succeed against YWMessaging or DAWG AI.
+ * REST Assured's Apache client never offers an upgrade.
+ *
+ * <p>The specifications: Each system gets its own: base URI, connect and read timeouts
  * (nothing hangs: each read is bounded, and the whole exchange by {@link RequestDeadline}), redirects not followed (a redirect is a finding, not something to walk past), and the redacting
  * Allure filter. Never {@code RestAssured.baseURI} or global filters: checks of several systems share a JVM.
  */
@@ -22,6 +32,15 @@ public final class HttpSpecs {
 
     public static RequestSpecification forSystem(SystemTarget target, Timeouts timeouts, Redactor redactor) {
         return forBaseUri(target.baseUrl().toString(), timeouts, redactor);
+    }
+
+    /** A JDK client speaking HTTP/1.1 only (no h2c upgrade offer), not following redirects. */
+    public static HttpClient jdkClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .build();
     }
 
     public static RequestSpecification forBaseUri(String baseUri, Timeouts timeouts, Redactor redactor) {

@@ -1,5 +1,6 @@
 package dev.deployverify.checks.sp404;
 
+import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.PerformanceCheck;
 import dev.deployverify.junit.SystemUnderTest;
@@ -53,7 +54,7 @@ class Sp404PerformanceChecks {
     @Verifies("SP404-18.1")
     @DisplayName("Homepage loads < 2 seconds: the page and every asset it references, p95 over the measured loads")
     void homePageLoadsInTime() throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(sut.timeouts().connect()).build();
+        HttpClient client = HttpSpecs.jdkClient(sut.timeouts().connect());
         URI base = sut.target().baseUrl();
         int loads = sut.target().intThreshold("homePageLoads");
         LatencySample sample = new LatencySample("GET " + api.path("home") + " and its assets");

@@ -1,5 +1,6 @@
 package dev.deployverify.checks.wcagaii;
 
+import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.junit.SecurityCheck;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
@@ -89,7 +90,7 @@ class WcagaiiEdgeSecurityChecks {
         String key = sut.requireCredential("rateLimitApiKey");
         int budget = sut.target().intThreshold("rateLimitProbeMax");
         URI probe = URI.create(sut.target().url("bulkScan") + "/rate-limit-probe-" + UUID.randomUUID());
-        HttpClient client = HttpClient.newBuilder().connectTimeout(sut.timeouts().connect()).build();
+        HttpClient client = HttpSpecs.jdkClient(sut.timeouts().connect());
         HttpRequest request = HttpRequest.newBuilder(probe).header(api.apiKeyHeader(), key).timeout(sut.timeouts().request()).GET().build();
         HttpResponse<Void> first = client.send(request, HttpResponse.BodyHandlers.discarding());
         int toSend = first.headers().firstValue("RateLimit-Remaining").map(r -> Integer.parseInt(r) + 1).orElse(budget);

@@ -30,7 +30,13 @@ public final class HostileServer implements AutoCloseable {
         /** Every path redirects to itself. */
         REDIRECT_LOOP,
         /** HTTP answers normally (JSON {"status":"ok"}); a WebSocket upgrade is read and never answered. */
-        WEBSOCKET_NEVER_UPGRADES
+        WEBSOCKET_NEVER_UPGRADES,
+        /**
+         * As engine.io attached to a Node server (YWMessaging, DAWG AI): answers plain requests with
+         * {"status":"ok","version":"1.2.3"}, and closes any request offering an {@code Upgrade} that is not a
+         * WebSocket one (an h2c offer) unanswered after 1 s.
+         */
+        CLOSES_NON_WEBSOCKET_UPGRADES
     }
 
     private final ServerSocket server;
@@ -94,6 +100,14 @@ public final class HostileServer implements AutoCloseable {
                     case HTML_ERROR_PAGE_200 -> write(out, 200, "text/html",
                             "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", "");
                     case REDIRECT_LOOP -> write(out, 302, "text/plain", "", "Location: " + target + "\r\n");
+                    case CLOSES_NON_WEBSOCKET_UPGRADES -> {
+                        String lower = head.toLowerCase();
+                        if (lower.contains("\r\nupgrade:") && !lower.contains("upgrade: websocket")) {
+                            Thread.sleep(1000);
+                            return;
+                        }
+                        write(out, 200, "application/json", "{\"status\":\"ok\",\"version\":\"1.2.3\"}", "");
+                    }
                     case WEBSOCKET_NEVER_UPGRADES -> {
                         if (head.toLowerCase().contains("upgrade: websocket")) {
                             holdOpen(in);
