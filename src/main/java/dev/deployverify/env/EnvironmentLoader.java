@@ -30,6 +30,11 @@ import java.util.regex.Pattern;
  * Reads {@code environments/<name>.yaml}, lays it over each system's defaults ({@code systems/<name>.yaml} on the
  * class path: the contract's paths and the checklist's numbers) and resolves {@code ${VARIABLE}} placeholders.
  * Everything wrong with the file surfaces as one {@link EnvironmentException} line.
+ *
+ * <p>Only the systems the run selects ({@link SystemSelection}) need their variables; the others are still checked
+ * for typos and literal secrets, then left out with the reason. {@code ${VARIABLE:-}} marks a value optional (empty
+ * when the variable is not set: a credential is then absent and the checks needing it skip with that reason);
+ * outside credentials, {@code ${VARIABLE:-default}} gives a default.
  */
 public final class EnvironmentLoader {
 
@@ -39,8 +44,9 @@ public final class EnvironmentLoader {
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("description", "reference", "mutatingChecks", "timeouts", "systems");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connectSeconds", "requestSeconds", "flowSeconds", "readinessSeconds");
     private static final Set<String> SYSTEM_KEYS = Set.of("baseUrl", "wsUrl", "greenUrl", "credentials", "paths", "thresholds", "settings");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)}");
-    private static final Pattern WHOLE_PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_.]*}$");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
+    /** A credential is one placeholder, optional at most with an empty default: a literal default would be a secret. */
+    private static final Pattern WHOLE_PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_.]*(:-)?}$");
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -145,12 +151,24 @@ public final class EnvironmentLoader {
                     throw error("systems." + system, "unknown system" + suggestion(system, KNOWN_SYSTEMS)
                             + " (known: " + String.join(", ", KNOWN_SYSTEMS) + ")");
                 }
+                boolean selected = request.selection().includes(system);
+                Map<String, String> missingBefore = new LinkedHashMap<>(missing);
                 SystemTarget target = system(system, entry.getValue());
-                if (target != null) {
+                if (!selected) {
+                    // Validated like the others (typos, literal secrets), but its variables are not this run's
+                    // business: a team verifying one system does not hold the other systems' secrets.
+                    missing.clear();
+                    missing.putAll(missingBefore);
+                    leftOut.put(system, request.selection().reasonLeftOut(system));
+                } else if (target != null) {
                     systems.put(system, target);
                 }
             }
-            if (colour == Colour.GREEN && systems.isEmpty() && missing.isEmpty()) {
+            boolean anySelected = false;
+            for (Iterator<String> names = systemsNode.fieldNames(); names.hasNext(); ) {
+                anySelected |= request.selection().includes(names.next());
+            }
+            if (colour == Colour.GREEN && systems.isEmpty() && missing.isEmpty() && anySelected) {
                 throw error("systems", "a green run (-Dcolour=green) needs a greenUrl on at least one system; none has one");
             }
             if (!missing.isEmpty()) {
@@ -201,7 +219,7 @@ public final class EnvironmentLoader {
 
             Map<String, String> paths = overlayStrings(defaults.paths(), node.path("paths"), at + ".paths", system);
             paths.forEach((key, path) -> {
-                if (!path.startsWith("/")) {
+                if (!path.isEmpty() && !path.startsWith("/")) {
                     throw error(at + ".paths." + key, "a path starts with '/', got '" + path + "'");
                 }
             });
@@ -257,7 +275,8 @@ public final class EnvironmentLoader {
                 if (!e.getValue().isValueNode()) {
                     throw error(at + "." + e.getKey(), "expected a single value");
                 }
-                result.put(e.getKey(), substitute(e.getValue().asText(), system + " " + at.substring(at.lastIndexOf('.') + 1) + "." + e.getKey()));
+                String value = substitute(e.getValue().asText(), system + " " + at.substring(at.lastIndexOf('.') + 1) + "." + e.getKey());
+                result.put(e.getKey(), value == null ? "" : value); // a missing variable is reported with the others
             });
             return result;
         }
@@ -269,18 +288,21 @@ public final class EnvironmentLoader {
                 }
                 return null;
             }
-            String text = substitute(node.asText(), system + " " + at.substring(at.lastIndexOf('.') + 1));
+            String raw = node.asText();
+            String text = substitute(raw, system + " " + at.substring(at.lastIndexOf('.') + 1));
             if (text == null) {
                 return null; // reported with the other missing variables
             }
+            // A value from a variable is named by its placeholder, never echoed: it may carry a token.
+            String shown = PLACEHOLDER.matcher(raw).find() ? raw + " (its value)" : "'" + raw + "'";
             URI uri;
             try {
                 uri = new URI(text);
             } catch (java.net.URISyntaxException e) {
-                throw error(at, "'" + text + "' is not a URL (" + e.getReason() + ")");
+                throw error(at, shown + " is not a URL (" + e.getReason() + ")");
             }
             if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase()) || uri.getHost() == null) {
-                throw error(at, "'" + text + "' is not a " + String.join("/", new java.util.TreeSet<>(schemes)) + " URL with a host");
+                throw error(at, shown + " is not a " + String.join("/", new java.util.TreeSet<>(schemes)) + " URL with a host");
             }
             String normalized = uri.toString().replaceAll("/+$", "");
             return URI.create(normalized);
@@ -293,7 +315,7 @@ public final class EnvironmentLoader {
             boolean complete = true;
             while (m.find()) {
                 String variable = m.group(1);
-                String value = variables.get(variable).orElse(null);
+                String value = variables.get(variable).orElse(m.group(2) != null ? m.group(3) : null);
                 if (value == null) {
                     missing.putIfAbsent(variable, usedBy);
                     complete = false;

@@ -18,8 +18,10 @@ public final class EnvironmentPreflight {
                 variables = variables.orElse(Variables.referenceStandIns());
             }
             Environment environment = parsed.resolve(variables, Colour.parse(System.getProperty("colour")));
+            dev.deployverify.evidence.Readiness.parseExpectedVersions(System.getProperty("expect.version"));
             System.out.println("[deploy-verify] environment '" + environment.name() + "' (" + environment.source()
-                    + "): " + String.join(", ", environment.systems().keySet())
+                    + "): " + (environment.systems().isEmpty() ? "no system selected" : String.join(", ", environment.systems().keySet()))
+                    + " (" + request.selection() + ")"
                     + (environment.colour() == Colour.GREEN ? "; verifying the green stack" : "")
                     + (environment.mutatingChecksAllowed() ? "; mutating checks allowed" : "; read-only checks only"));
         } catch (EnvironmentException e) {

@@ -7,24 +7,30 @@ import java.util.stream.Stream;
 
 /**
  * Which environment a run asked for: {@code -Denv=NAME} (a file under {@code environments/}) or
- * {@code -Denv.file=PATH} (a file kept elsewhere, labelled by {@code -Denv}).
+ * {@code -Denv.file=PATH} (a file kept elsewhere, labelled by {@code -Denv}), and which of its systems the run
+ * verifies ({@code -Dchecks}, see {@link SystemSelection}).
  */
-public record EnvironmentRequest(String name, Path file) {
+public record EnvironmentRequest(String name, Path file, SystemSelection selection) {
+
+    public EnvironmentRequest(String name, Path file) {
+        this(name, file, SystemSelection.all());
+    }
 
     public static final String DEFAULT_NAME = "local";
 
-    /** Reads {@code env}, {@code env.file} and {@code basedir} through the given lookup (system properties, JUnit configuration). */
+    /** Reads {@code env}, {@code env.file}, {@code checks} and {@code basedir} through the given lookup (system properties, JUnit configuration). */
     public static EnvironmentRequest from(java.util.function.Function<String, String> lookup) {
+        SystemSelection selection = SystemSelection.fromTagExpression(lookup.apply("checks"));
         String name = blankToNull(lookup.apply("env"));
         String file = blankToNull(lookup.apply("env.file"));
         Path baseDir = Path.of(firstNonNull(blankToNull(lookup.apply("basedir")), System.getProperty("user.dir")));
         if (file != null) {
             Path path = baseDir.resolve(file).normalize();
             String label = name != null ? name : path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            return new EnvironmentRequest(label, path);
+            return new EnvironmentRequest(label, path, selection);
         }
         String chosen = name != null ? name : DEFAULT_NAME;
-        return new EnvironmentRequest(chosen, environmentsDir(baseDir).resolve(chosen + ".yaml"));
+        return new EnvironmentRequest(chosen, environmentsDir(baseDir).resolve(chosen + ".yaml"), selection);
     }
 
     public static EnvironmentRequest fromSystemProperties() {

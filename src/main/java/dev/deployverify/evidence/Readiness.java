@@ -2,6 +2,8 @@ package dev.deployverify.evidence;
 
 import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.env.Environment;
+import dev.deployverify.env.EnvironmentException;
+import dev.deployverify.env.EnvironmentLoader;
 import dev.deployverify.env.SystemTarget;
 
 import java.net.URI;
@@ -102,21 +104,43 @@ public final class Readiness {
         }
     }
 
-    /** Parses {@code -Dexpect.version}: "1.4.2" for every system, or "ywmessaging=1.4.2,dawg=2.0.0". */
+    /**
+     * Parses {@code -Dexpect.version}: "1.4.2" for every system, or "ywmessaging=1.4.2,dawg=2.0.0". A typo is one
+     * line, never a silently ignored expectation: a gate that waits for no version would pass the old deployment.
+     */
     public static Map<String, String> parseExpectedVersions(String text) {
         if (text == null || text.isBlank()) {
             return Map.of();
         }
-        if (!text.contains("=")) {
-            return Map.of("*", text.trim());
+        String trimmed = text.trim();
+        if (!trimmed.contains("=")) {
+            requireVersion(trimmed, trimmed);
+            return Map.of("*", trimmed);
         }
         Map<String, String> versions = new java.util.LinkedHashMap<>();
-        for (String pair : text.split(",")) {
-            String[] kv = pair.split("=", 2);
-            if (kv.length == 2 && !kv[0].isBlank()) {
-                versions.put(kv[0].trim(), kv[1].trim());
+        for (String pair : trimmed.split(",", -1)) {
+            String[] kv = pair.split("=", -1);
+            if (kv.length != 2) {
+                throw new EnvironmentException("-Dexpect.version=" + trimmed + ": '" + pair.trim()
+                        + "' is not system=version (e.g. ywmessaging=1.4.2,dawg=2.0.0)");
+            }
+            String system = kv[0].trim();
+            if (!EnvironmentLoader.KNOWN_SYSTEMS.contains(system)) {
+                throw new EnvironmentException("-Dexpect.version=" + trimmed + ": unknown system '" + system
+                        + "' (known: " + String.join(", ", EnvironmentLoader.KNOWN_SYSTEMS) + ")");
+            }
+            requireVersion(kv[1].trim(), trimmed);
+            if (versions.put(system, kv[1].trim()) != null) {
+                throw new EnvironmentException("-Dexpect.version=" + trimmed + ": " + system + " is given twice");
             }
         }
         return versions;
+    }
+
+    private static void requireVersion(String version, String whole) {
+        if (!version.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) {
+            throw new EnvironmentException("-Dexpect.version=" + whole + ": '" + version
+                    + "' is not a version (letters, digits, '.', '-', '+', '_')");
+        }
     }
 }

@@ -187,6 +187,88 @@ class EnvironmentLoaderTest {
         assertThat(local.resolve(Variables.referenceStandIns()).systems()).isNotEmpty();
     }
 
+    /** Issue "Real deployments", item 2: a team that owns one system holds only that system's secrets. */
+    @Test
+    void productionVerifiesOneSystemWithOnlyThatSystemsVariables() {
+        Map<String, String> ywOnly = Map.of("YW_TEST_EMAIL", "qa@example.test", "YW_TEST_PASSWORD", "pw",
+                "YW_STRIPE_WEBHOOK_SECRET", "whsec_x");
+        Environment production = EnvironmentLoader.load(EnvironmentRequest.from(
+                Map.of("env", "production", "checks", "ywmessaging", "basedir", PROJECT.toString())::get), Variables.of(ywOnly));
+
+        assertThat(production.systems()).containsOnlyKeys("ywmessaging");
+        assertThat(production.absenceReason("dawg")).isEqualTo("dawg is not selected by -Dchecks=\"ywmessaging\"");
+        assertThat(EnvironmentLoader.load(EnvironmentRequest.from(
+                Map.of("env", "production", "checks", "smoke & !performance & ywmessaging", "basedir", PROJECT.toString())::get),
+                Variables.of(ywOnly)).systems()).containsOnlyKeys("ywmessaging");
+    }
+
+    @Test
+    void aSelectedSystemsMissingSettingVariableIsOneLineNamingIt() throws IOException {
+        Path file = write("""
+                systems:
+                  dawg:
+                    baseUrl: https://api.example.test
+                    settings:
+                      testUserId: ${DAWG_TEST_USER_ID}
+                  ywmessaging:
+                    baseUrl: https://yw.example.test
+                    settings:
+                      testMemberId: ${YW_TEST_MEMBER_ID}
+                """);
+
+        assertThatThrownBy(() -> load(file, Map.of()))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessage("environment 'custom': missing variables DAWG_TEST_USER_ID (dawg settings.testUserId), "
+                        + "YW_TEST_MEMBER_ID (ywmessaging settings.testMemberId): export them before the run");
+        assertThatThrownBy(() -> EnvironmentLoader.load(EnvironmentRequest.from(
+                Map.of("env.file", file.toString(), "checks", "dawg")::get), Variables.of(Map.of())))
+                .hasMessage("environment 'custom': missing variable DAWG_TEST_USER_ID (dawg settings.testUserId): export it before the run");
+    }
+
+    @Test
+    void anOptionalPlaceholderMayStayUnset() throws IOException {
+        Path file = write("""
+                systems:
+                  ywmessaging:
+                    baseUrl: ${YW_URL:-https://api.example.test}
+                    credentials:
+                      email: ${YW_TEST_EMAIL}
+                      databaseUrl: ${YW_DATABASE_URL:-}
+                """);
+
+        SystemTarget yw = load(file, Map.of("YW_TEST_EMAIL", "qa@example.test")).system("ywmessaging").orElseThrow();
+
+        assertThat(yw.baseUrl()).hasToString("https://api.example.test");
+        assertThat(yw.credential("databaseUrl")).as("an unset optional credential is absent").isEmpty();
+        assertThat(load(file, Map.of("YW_TEST_EMAIL", "qa@example.test", "YW_DATABASE_URL", "jdbc:postgresql://db/yw"))
+                .system("ywmessaging").orElseThrow().credential("databaseUrl")).contains("jdbc:postgresql://db/yw");
+    }
+
+    @Test
+    void aCredentialsDefaultWouldBeALiteralSecretAndIsRefused() throws IOException {
+        Path file = write("""
+                systems:
+                  ywmessaging:
+                    baseUrl: https://api.example.test
+                    credentials:
+                      password: ${YW_TEST_PASSWORD:-hunter2}
+                """);
+
+        assertThatThrownBy(() -> load(file, Map.of()))
+                .hasMessage("custom.yaml: systems.ywmessaging.credentials.password: secrets are given only as ${VARIABLE} placeholders, never as literal values");
+    }
+
+    @Test
+    void aTypoInTheCheckSelectionOrTheExpectedVersionIsOneLine() {
+        assertThatThrownBy(() -> EnvironmentRequest.from(Map.of("checks", "smoke &")::get))
+                .isInstanceOf(EnvironmentException.class).hasMessageStartingWith("-Dchecks=\"smoke &\" is not a tag expression");
+        assertThatThrownBy(() -> dev.deployverify.evidence.Readiness.parseExpectedVersions("ywmesaging=1.4.2"))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageStartingWith("-Dexpect.version=ywmesaging=1.4.2: unknown system 'ywmesaging'");
+        assertThatThrownBy(() -> dev.deployverify.evidence.Readiness.parseExpectedVersions("dawg=2.0.0,ywmessaging"))
+                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'ywmessaging' is not system=version");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("custom.yaml");
         Files.writeString(file, yaml);
