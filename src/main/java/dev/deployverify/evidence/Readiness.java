@@ -24,6 +24,10 @@ import java.util.Optional;
 public final class Readiness {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How long a host name that does not resolve is retried (DNS of a fresh deploy may lag a little). */
+    private static final Duration UNRESOLVED_HOST_WAIT = Duration.ofSeconds(10);
+    /** A wait of up to minutes says what it is waiting for, so a quiet console is not mistaken for a hang. */
+    private static final Duration PROGRESS = Duration.ofSeconds(10);
 
     private Readiness() {
     }
@@ -48,6 +52,8 @@ public final class Readiness {
         String path = readinessPath(target);
         URI uri = URI.create(target.baseUrl() + path);
         String last = "no answer yet";
+        long started = System.nanoTime();
+        long lastReport = started;
         boolean answered = false; // an HTTP answer of any status: the service is up, whatever it says
         while (true) {
             try {
@@ -74,9 +80,24 @@ public final class Readiness {
                 // The target answers, with a certificate this JVM refuses: waiting will not change that, and the
                 // checks (the TLS check first) report it as the finding it is.
                 return Optional.empty();
+            } catch (java.net.ConnectException e) {
+                last = "GET " + path + " failed: connection refused or unreachable";
             } catch (Exception e) {
-                last = "GET " + path + " failed: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage());
+                if (isUnknownHost(e)) {
+                    // A name that does not resolve is a wrong URL or a missing DNS record far more often than a
+                    // rollout in progress: say so after a short wait instead of the whole readiness timeout.
+                    last = target.baseUrl().getHost() + " does not resolve (check the environment's baseUrl)";
+                    deadline = Math.min(deadline, started + UNRESOLVED_HOST_WAIT.toNanos());
+                } else {
+                    last = "GET " + path + " failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage());
+                }
+            }
+            if (System.nanoTime() - lastReport > PROGRESS.toNanos()) {
+                lastReport = System.nanoTime();
+                System.out.println("[deploy-verify] waiting for " + target.name() + " to become ready ("
+                        + (lastReport - started) / 1_000_000_000 + " s of at most "
+                        + environment.timeouts().readiness().toSeconds() + " s): " + last);
             }
             if (System.nanoTime() + POLL.toNanos() > deadline) {
                 if (answered && expectedVersion == null) {
@@ -85,7 +106,7 @@ public final class Readiness {
                     return Optional.empty();
                 }
                 return Optional.of(target.name() + " did not become ready within "
-                        + environment.timeouts().readiness().toSeconds() + " s: " + last);
+                        + Math.round((System.nanoTime() - started) / 1e9) + " s: " + last);
             }
             try {
                 Thread.sleep(POLL.toMillis()); // polling interval of a bounded wait, not a guess at timing
@@ -94,6 +115,15 @@ public final class Readiness {
                 return Optional.of(target.name() + ": interrupted while waiting for readiness");
             }
         }
+    }
+
+    private static boolean isUnknownHost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String readinessPath(SystemTarget target) {
