@@ -22,7 +22,7 @@ public final class DeployedVersion {
         String path = target.setting("versionPath").orElse("/health");
         String field = target.setting("versionField").orElse("version");
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(timeouts.connect()).build();
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeouts.connect()).build();
             HttpRequest request = HttpRequest.newBuilder(java.net.URI.create(target.baseUrl() + path))
                     .timeout(timeouts.request()).GET().build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -31,7 +31,7 @@ public final class Readiness {
      */
     public static Map<String, String> await(Environment environment, Map<String, String> expectedVersions) {
         long deadline = System.nanoTime() + environment.timeouts().readiness().toNanos();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(environment.timeouts().connect()).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(environment.timeouts().connect()).build();
         Map<String, String> problems = new java.util.LinkedHashMap<>();
         for (SystemTarget target : environment.systems().values()) {
             String expected = expectedVersions.getOrDefault(target.name(), expectedVersions.get("*"));
