@@ -28,6 +28,23 @@ public final class ReferenceDeployments implements ReferenceDeployment.Factory {
     /** Test data the last deployment held when it stopped, beyond its seed: system -> kind -> count. */
     private static volatile Map<String, Map<String, Integer>> lastLeftovers = Map.of();
 
+    /**
+     * Another stand-in in place of the embedded one (a Node conformance target, see selftest/support/NodeConformanceTarget),
+     * while the returned handle is open: a run against an environment with {@code reference: true} then starts no Java
+     * stand-in and resolves its {@code ${reference.*}} variables from these. Its faults are given when it is started.
+     */
+    private static volatile Map<String, String> substitute;
+
+    public static AutoCloseable substitute(Map<String, String> variables) {
+        Map<String, String> copy = Map.copyOf(variables);
+        substitute = copy;
+        return () -> {
+            if (substitute == copy) {
+                substitute = null;
+            }
+        };
+    }
+
     /** The last deployment's published variables: the secrets test looks for these values in the evidence. */
     public static Map<String, String> lastVariables() {
         return lastVariables;
@@ -54,6 +71,15 @@ public final class ReferenceDeployments implements ReferenceDeployment.Factory {
 
     @Override
     public ReferenceDeployment start(Set<String> faults) {
+        Map<String, String> standIn = substitute;
+        if (standIn != null) {
+            if (!faults.isEmpty()) {
+                throw new EnvironmentException("reference.faults " + String.join(", ", new TreeSet<>(faults))
+                        + " cannot apply to a substituted stand-in: its faults are chosen when it is started");
+            }
+            lastVariables = standIn;
+            return new Started(standIn, Set.of(), List.of(), Map.of());
+        }
         Map<String, String> catalogue = faultCatalogue();
         Set<String> unknown = faults.stream().filter(f -> !catalogue.containsKey(f)).collect(Collectors.toCollection(TreeSet::new));
         if (!unknown.isEmpty()) {
