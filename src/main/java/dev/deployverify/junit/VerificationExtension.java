@@ -13,10 +13,17 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.platform.commons.annotation.Testable;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.opentest4j.TestAbortedException;
 
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,9 +88,23 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
         throw rewrite(context, throwable);
     }
 
+    /**
+     * A class's shared setup (a run observed once and judged by several checks) failed: JUnit then reports only the
+     * class, and its checks would vanish from the verdict and the sign-off sheet. Each is recorded with the setup's
+     * outcome instead: failed, inconclusive, or skipped with the reason.
+     */
     @Override
     public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw rewrite(context, throwable);
+        Throwable rewritten = rewrite(context, throwable);
+        RunRecord.Status status = rewritten instanceof TestAbortedException ? RunRecord.Status.SKIPPED
+                : rewritten instanceof Inconclusive ? RunRecord.Status.INCONCLUSIVE : RunRecord.Status.FAILED;
+        context.getTestClass().ifPresent(type -> AnnotationSupport
+                .findAnnotatedMethods(type, Testable.class, HierarchyTraversalMode.TOP_DOWN)
+                .forEach(check -> record(context, check, displayName(check),
+                        context.getUniqueId() + "/[method:" + check.getName() + "]", tagsOf(context, check), status,
+                        "shared setup of '" + context.getDisplayName() + "' did not complete, so this check could not run: "
+                                + rewritten.getMessage())));
+        throw rewritten;
     }
 
     @Override
@@ -143,6 +164,18 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
 
     /** Adds a check's outcome to the run's record, with the checklist items it verifies. */
     private static void record(ExtensionContext context, RunRecord.Status status, String message) {
+        // A parameterized row is named after its method's display name unless its own name already says it.
+        String name = context.getParent()
+                .filter(parent -> parent.getTestMethod().isPresent() && parent.getTestMethod().equals(context.getTestMethod()))
+                .filter(parent -> !context.getDisplayName().startsWith(parent.getDisplayName()))
+                .map(parent -> parent.getDisplayName() + " " + context.getDisplayName())
+                .orElse(context.getDisplayName());
+        context.getTestMethod().ifPresent(check ->
+                record(context, check, name, context.getUniqueId(), context.getTags(), status, message));
+    }
+
+    private static void record(ExtensionContext context, Method check, String name, String id,
+                               Set<String> tags, RunRecord.Status status, String message) {
         Optional<String> system = systemOf(context);
         if (system.isEmpty()) {
             return;
@@ -153,17 +186,21 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
         } catch (RuntimeException noSession) {
             return;
         }
-        List<String> items = context.getTestMethod()
-                .flatMap(m -> AnnotationSupport.findAnnotation(m, Verifies.class))
+        List<String> items = AnnotationSupport.findAnnotation(check, Verifies.class)
                 .map(v -> List.of(v.value())).orElse(List.of());
-        // A parameterized row is named after its method's display name unless its own name already says it.
-        String name = context.getParent()
-                .filter(parent -> parent.getTestMethod().isPresent() && parent.getTestMethod().equals(context.getTestMethod()))
-                .filter(parent -> !context.getDisplayName().startsWith(parent.getDisplayName()))
-                .map(parent -> parent.getDisplayName() + " " + context.getDisplayName())
-                .orElse(context.getDisplayName());
-        session.record().result(new RunRecord.CheckResult(system.get(), name, context.getUniqueId(), context.getTags(),
-                items, status, session.redactor().redact(message)));
+        session.record().result(new RunRecord.CheckResult(system.get(), name, id, tags, items, status,
+                session.redactor().redact(message)));
+    }
+
+    private static String displayName(Method check) {
+        return AnnotationSupport.findAnnotation(check, DisplayName.class).map(DisplayName::value).orElse(check.getName() + "()");
+    }
+
+    /** The tags JUnit would give the check: its class's and its own (composed annotations included). */
+    private static Set<String> tagsOf(ExtensionContext classContext, Method check) {
+        Set<String> tags = new TreeSet<>(classContext.getTags());
+        AnnotationSupport.findRepeatableAnnotations(check, Tag.class).forEach(tag -> tags.add(tag.value()));
+        return tags;
     }
 
     private static <T extends Throwable> T withStack(T rewritten, Throwable original) {

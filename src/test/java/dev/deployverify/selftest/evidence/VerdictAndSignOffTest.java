@@ -53,6 +53,48 @@ class VerdictAndSignOffTest {
         assertThatThrownBy(() -> gate(reports)).hasMessageContaining("verdict FAIL: 3 checks failed");
     }
 
+    /**
+     * Issue "Real deployments", item 6: a class's shared setup that throws (a login answering 500, say) fails each of
+     * its checks in verdict.json, on the sign-off sheet and at the gate; before, they vanished and the run passed.
+     */
+    @Test
+    void aCheckClassWhoseSetupThrowsFailsEachOfItsChecks() throws IOException {
+        CheckRun.Outcome outcome = CheckRun.againstReference().with("reports.dir", reports.toString())
+                .run(SharedSetupThatThrows.class);
+
+        assertThat(outcome.failed()).containsKey("Shared setup that throws");
+        JsonNode verdict = JSON.readTree(reports.resolve("verdict.json").toFile());
+        assertThat(verdict.path("verdict").asText()).isEqualTo("fail");
+        assertThat(verdict.path("counts").path("failed").asInt()).isEqualTo(2);
+        assertThat(verdict.path("failedItems").findValuesAsText("id")).contains("YW-10.2", "YW-10.3");
+        assertThat(Files.readString(reports.resolve("sign-off/ywmessaging.md")))
+                .contains("| YW-10.2 Database connection successful | FAILED | failed: Database connection successful (shared setup of 'Shared setup that throws' did not complete")
+                .contains("login answered 500");
+        assertThatThrownBy(() -> gate(reports)).hasMessageContaining("verdict FAIL: 2 checks failed");
+    }
+
+    /** Run only by the test above (not a *Checks class, so never by mvn verify). */
+    @dev.deployverify.checks.ywmessaging.YwMessagingCheck
+    @org.junit.jupiter.api.DisplayName("Shared setup that throws")
+    static class SharedSetupThatThrows {
+        @org.junit.jupiter.api.BeforeAll
+        static void observeOnce() {
+            throw new IllegalStateException("POST /api/auth/login: expected 200, got 500 (login answered 500)");
+        }
+
+        @dev.deployverify.junit.SmokeCheck
+        @dev.deployverify.junit.Verifies("YW-10.2")
+        @org.junit.jupiter.api.DisplayName("Database connection successful")
+        void database() {
+        }
+
+        @dev.deployverify.junit.SmokeCheck
+        @dev.deployverify.junit.Verifies("YW-10.3")
+        @org.junit.jupiter.api.DisplayName("Redis connection successful")
+        void redis() {
+        }
+    }
+
     @Test
     void aTargetThatNeverAnswersMakesTheRunInconclusiveWithoutRunningItsChecks() throws IOException {
         int closedPort;
@@ -76,7 +118,7 @@ class VerdictAndSignOffTest {
         assertThat(outcome.failed()).isEmpty();
         assertThat(outcome.passed()).isEmpty();
         assertThat(outcome.skipped().values()).isNotEmpty().allSatisfy(reason -> assertThat(reason)
-                .contains("inconclusive: ywmessaging did not become ready within 2 s: GET /health/live failed: ConnectException"));
+                .contains("inconclusive: ywmessaging did not become ready within 2 s: GET /health/live failed: connection refused"));
         JsonNode verdict = JSON.readTree(reports.resolve("verdict.json").toFile());
         assertThat(verdict.path("verdict").asText()).isEqualTo("inconclusive");
         assertThat(verdict.path("reason").asText()).contains("did not become ready");
