@@ -315,7 +315,8 @@ public final class EnvironmentLoader {
             boolean complete = true;
             while (m.find()) {
                 String variable = m.group(1);
-                String value = variables.get(variable).orElse(m.group(2) != null ? m.group(3) : null);
+                // Empty counts as unset, as in the shell's ${VAR:-}: a CI secret that was never defined maps to "".
+                String value = variables.get(variable).filter(v -> !v.isEmpty()).orElse(m.group(2) != null ? m.group(3) : null);
                 if (value == null) {
                     missing.putIfAbsent(variable, usedBy);
                     complete = false;
