@@ -59,9 +59,12 @@ class WcagaiiEdgeSecurityChecks {
         Response response = api.request().header("Origin", foreign).get(sut.target().path("health"));
         Response preflight = api.request().header("Origin", foreign).header("Access-Control-Request-Method", "POST")
                 .options(sut.target().path("scan"));
+        // A fixed allowed origin echoed to every caller (the cors package given one string) is safe: the browser
+        // compares it with the caller's origin. What lets a foreign page in is "*" or the foreign origin itself.
         for (Response r : new Response[]{response, preflight}) {
-            assertThat(r.header("Access-Control-Allow-Origin")).as("Access-Control-Allow-Origin for foreign origin %s: expected none", foreign)
-                    .isNull();
+            assertThat(r.header("Access-Control-Allow-Origin"))
+                    .as("Access-Control-Allow-Origin for foreign origin %s: expected none or another origin", foreign)
+                    .isNotIn("*", foreign);
         }
     }
 
