@@ -1,0 +1,63 @@
+package dev.deployverify.selftest.pipeline;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue "Real deployments", item 1: {@code mvn verify} verifies, {@code mvn test} tests the suite. The people who
+ * run the suite right after a deploy must not wait minutes for its own tests before the first check. Runs Maven
+ * (offline, the build is already compiled) as far as the checks, with no check selected, and reads what surefire did.
+ */
+class MavenLifecycleTest {
+
+    private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+
+    @TempDir
+    Path reports;
+
+    @Test
+    void aRunAsFarAsTheChecksLeavesTheSuitesOwnTestsOut() throws Exception {
+        String surefire = surefireSection(maven("integration-test"));
+
+        assertThat(surefire).as("what surefire did in `mvn integration-test`").contains("Tests are skipped.");
+    }
+
+    @Test
+    void anExplicitSelftestSkipFalseRunsThemInVerifyToo() throws Exception {
+        String surefire = surefireSection(maven("integration-test", "-Dselftest.skip=false"));
+
+        assertThat(surefire).as("what surefire did with -Dselftest.skip=false").doesNotContain("Tests are skipped.");
+    }
+
+    private String maven(String phase, String... extra) throws IOException, InterruptedException {
+        Path env = reports.resolve("lifecycle.yaml");
+        Files.writeString(env, "systems:\n  dawg:\n    baseUrl: http://127.0.0.1:9\n");
+        List<String> command = new ArrayList<>(List.of("mvn", "-o", "-B", "-ntp", phase,
+                "-Denv.file=" + env, "-Denv=lifecycle", "-Dchecks=none()", "-Dreports.dir=" + reports,
+                // Guard: should surefire run after all, it must find nothing rather than recurse into this suite.
+                "-Dtest=NoTestHasThisName", "-Dsurefire.failIfNoSpecifiedTests=false",
+                "-Dfailsafe.failIfNoSpecifiedTests=false", "-DskipITs=true"));
+        command.addAll(List.of(extra));
+        Process maven = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true)
+                .redirectOutput(reports.resolve("maven.log").toFile()).start();
+        assertThat(maven.waitFor(180, TimeUnit.SECONDS)).as("nested Maven finished within 180 s").isTrue();
+        return Files.readString(reports.resolve("maven.log"));
+    }
+
+    /** The lines surefire logged: from its plugin line to the next plugin's. */
+    private static String surefireSection(String log) {
+        int start = log.indexOf("--- maven-surefire-plugin");
+        assertThat(start).as("surefire in the log:%n%s", log).isNotNegative();
+        int end = log.indexOf("--- ", log.indexOf('\n', start));
+        return log.substring(start, end < 0 ? log.length() : end);
+    }
+}
