@@ -21,9 +21,10 @@ import java.time.Duration;
  * which closes a non-WebSocket one unanswered, so readiness would never succeed against YWMessaging or DAWG AI.
  * REST Assured's Apache client never offers an upgrade.
  *
- * <p>The specifications: Each system gets its own: base URI, connect and read timeouts
- * (nothing hangs: each read is bounded, and the whole exchange by {@link RequestDeadline}), redirects not followed (a redirect is a finding, not something to walk past), and the redacting
- * Allure filter. Never {@code RestAssured.baseURI} or global filters: checks of several systems share a JVM.
+ * <p>The specifications: each system gets its own: base URI, connect and read timeouts (nothing hangs: each read is
+ * bounded, and the whole exchange by {@link RequestDeadline}), redirects not followed (a redirect is a finding, not
+ * something to walk past), the system's {@link RequestBudget} (counted, refused past it, a 429 inconclusive) and the
+ * redacting Allure filter. Never {@code RestAssured.baseURI} or global filters: checks of several systems share a JVM.
  */
 public final class HttpSpecs {
 
@@ -43,7 +44,33 @@ public final class HttpSpecs {
                 .build();
     }
 
+    /** As {@link #forSystem(SystemTarget, Timeouts, Redactor)}, every request counted against the system's budget. */
+    public static RequestSpecification forSystem(SystemTarget target, Timeouts timeouts, Redactor redactor, RequestBudget budget) {
+        return forBaseUri(target.baseUrl().toString(), timeouts, redactor, budget);
+    }
+
     public static RequestSpecification forBaseUri(String baseUri, Timeouts timeouts, Redactor redactor) {
+        return forBaseUri(baseUri, timeouts, redactor, null);
+    }
+
+    /**
+     * @param budget the system's request budget (see {@link RequestBudget}): every request is counted, refused past
+     *               it, and a 429 makes the check inconclusive; null: not counted (the suite's own tests)
+     */
+    public static RequestSpecification forBaseUri(String baseUri, Timeouts timeouts, Redactor redactor, RequestBudget budget) {
+        return forBaseUri(baseUri, timeouts, redactor, budget, false);
+    }
+
+    /**
+     * For a rate-limit enforcement check that sends on a key or budget of its own: its requests are counted, never
+     * refused, and its 429s reach the check (they are its finding).
+     */
+    public static RequestSpecification forOwnRateLimit(SystemTarget target, Timeouts timeouts, Redactor redactor, RequestBudget budget) {
+        return forBaseUri(target.baseUrl().toString(), timeouts, redactor, budget, true);
+    }
+
+    private static RequestSpecification forBaseUri(String baseUri, Timeouts timeouts, Redactor redactor, RequestBudget budget,
+                                                   boolean dedicated) {
         int connectMs = (int) timeouts.connect().toMillis();
         int requestMs = (int) timeouts.request().toMillis();
         RestAssuredConfig config = RestAssuredConfig.config()
@@ -57,9 +84,13 @@ public final class HttpSpecs {
                             return client;
                         }))
                 .redirect(RedirectConfig.redirectConfig().followRedirects(false));
-        return new RequestSpecBuilder()
+        RequestSpecBuilder builder = new RequestSpecBuilder()
                 .setBaseUri(baseUri)
-                .setConfig(config)
+                .setConfig(config);
+        if (budget != null) {
+            builder.addFilter(new RequestBudgetFilter(budget, dedicated));
+        }
+        return builder
                 .addFilter(new RedactingAllureFilter(redactor))
                 .addFilter(new RequestDeadline(timeouts.connect().plus(timeouts.request())))
                 .build();

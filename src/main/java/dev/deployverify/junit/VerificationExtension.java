@@ -80,7 +80,7 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
         SystemTarget target = session.environment().system(system).orElseThrow(() ->
                 new ParameterResolutionException(system + " is not configured in environment " + session.environment().name()));
         return new SystemUnderTest(session.environment(), target, session.redactor(), session.record(),
-                session.reportsDir());
+                session.reportsDir(), session.scope());
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class VerificationSession implements AutoCloseable {
     private final RunRecord record;
     private final Path reportsDir;
     private final String suiteCommit;
+    private final RunScope scope;
 
     private VerificationSession(Environment environment, Redactor redactor, ReferenceDeployment reference,
                                 RunRecord record, Path reportsDir, String suiteCommit) {
@@ -49,6 +50,7 @@ public final class VerificationSession implements AutoCloseable {
         this.record = record;
         this.reportsDir = reportsDir;
         this.suiteCommit = suiteCommit;
+        this.scope = new RunScope(environment);
     }
 
     public static VerificationSession of(ExtensionContext context) {
@@ -73,6 +75,11 @@ public final class VerificationSession implements AutoCloseable {
         return reportsDir;
     }
 
+    /** What the run's checks share: each system's request budget, logins. */
+    public RunScope scope() {
+        return scope;
+    }
+
     /** What the run found so far; the extension adds each check's outcome. */
     public RunRecord record() {
         return record;
@@ -85,6 +92,7 @@ public final class VerificationSession implements AutoCloseable {
     @Override
     public void close() {
         try {
+            scope.report(record);
             if (reportsDir != null) {
                 EvidenceWriter.write(environment, record, ChecklistCatalogue.load(environment.systems().keySet()),
                         suiteCommit, reportsDir, redactor);

@@ -31,6 +31,8 @@ final class Http1Connection implements AutoCloseable {
     private long deadlineNanos;
     private InputStream in;
     private OutputStream out;
+    /** The last answer's rate-limit headers (RateLimit-*, X-RateLimit-*, Retry-After), by lower-case name. */
+    private final java.util.Map<String, String> rateLimitHeaders = new java.util.HashMap<>();
 
     Http1Connection(URI origin, Timeouts timeouts) {
         this.origin = origin;
@@ -76,7 +78,13 @@ final class Http1Connection implements AutoCloseable {
         out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
     }
 
+    /** A rate-limit header of the last answer (RateLimit-*, X-RateLimit-*, Retry-After), or null. */
+    String rateLimitHeader(String name) {
+        return rateLimitHeaders.get(name.toLowerCase(Locale.ROOT));
+    }
+
     private int readResponse(boolean head) throws IOException {
+        rateLimitHeaders.clear();
         String statusLine = readLine();
         int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
         long contentLength = -1;
@@ -93,7 +101,11 @@ final class Http1Connection implements AutoCloseable {
                 case "content-length" -> contentLength = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> closeAfter = value.equalsIgnoreCase("close") || (closeAfter && !value.equalsIgnoreCase("keep-alive"));
-                default -> { }
+                default -> {
+                    if (name.contains("ratelimit") || name.equals("retry-after")) {
+                        rateLimitHeaders.put(name, value);
+                    }
+                }
             }
         }
         if (status == 100) {

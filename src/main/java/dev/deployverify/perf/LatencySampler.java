@@ -15,8 +15,13 @@ public final class LatencySampler {
     private final Timeouts timeouts;
 
     public LatencySampler(Timeouts timeouts) {
+        this(timeouts, null);
+    }
+
+    /** @param budget the system's request budget every request is counted against (see {@link LoadGenerator}) */
+    public LatencySampler(Timeouts timeouts, dev.deployverify.http.RequestBudget budget) {
         this.timeouts = timeouts;
-        this.engine = new LoadGenerator(timeouts);
+        this.engine = new LoadGenerator(timeouts, budget);
     }
 
     /**

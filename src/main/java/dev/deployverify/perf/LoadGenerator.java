@@ -1,6 +1,8 @@
 package dev.deployverify.perf;
 
 import dev.deployverify.env.Timeouts;
+import dev.deployverify.http.RequestBudget;
+import dev.deployverify.junit.Inconclusive;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -40,6 +44,11 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@link #closedModel} ("N concurrent users"): N users each send, wait for the answer, send again.</li>
  * </ul>
  * Warm-up requests are sent first, one after another, and not recorded.
+ *
+ * <p>With the system's {@link RequestBudget}, every request is counted against it and the answers' RateLimit headers
+ * are read: a run the budget cannot hold is not started, and a run stops (before the limiter trips, or at a 429)
+ * when the budget is spent or the limiter is at the suite's reserve. A stopped run is {@link Inconclusive}: it did
+ * not measure what it was asked to, and a 429 the suite's own requests caused is not the deployment's fault.
  */
 public final class LoadGenerator {
 
@@ -50,9 +59,16 @@ public final class LoadGenerator {
     static final int TIMEOUTS_IN_A_ROW = 3;
 
     private final Timeouts timeouts;
+    private final RequestBudget budget;
 
     public LoadGenerator(Timeouts timeouts) {
+        this(timeouts, null);
+    }
+
+    /** @param budget the system's request budget every request is counted against; null: not counted */
+    public LoadGenerator(Timeouts timeouts, RequestBudget budget) {
         this.timeouts = timeouts;
+        this.budget = budget;
     }
 
     /**
@@ -69,7 +85,7 @@ public final class LoadGenerator {
         if (perSecond <= 0 || senders < 1 || maxRequests < 1) {
             throw new IllegalArgumentException("open model needs a rate > 0, senders >= 1 and maxRequests >= 1");
         }
-        Target built = new Target(request.build(), timeouts);
+        Target built = target(request.build(), warmup + maxRequests);
         LatencySample sample = new LatencySample(label);
         warmUp(built, warmup, sample, new AtomicInteger());  // the open model keeps its schedule: timeouts show as latency
         Semaphore free = new Semaphore(senders);
@@ -85,7 +101,7 @@ public final class LoadGenerator {
         try {
             for (int i = 0; i < maxRequests; i++) {
                 long intended = start + i * periodNanos;
-                if (intended - deadline >= 0) {
+                if (intended - deadline >= 0 || built.stopped()) {
                     break;
                 }
                 parkUntil(intended);
@@ -111,6 +127,7 @@ public final class LoadGenerator {
             awaitAll(pool, Duration.ZERO);
             built.close();
         }
+        built.throwIfStopped(label, sample);
         long elapsed = System.nanoTime() - start;
         String model = String.format("open model: %s req/s for at most %s or %d requests, %d senders", fmt(perSecond),
                 maxDuration, maxRequests, senders);
@@ -140,7 +157,7 @@ public final class LoadGenerator {
         if (users < 1 || maxRequests < 1) {
             throw new IllegalArgumentException("closed model needs users >= 1 and maxRequests >= 1");
         }
-        Target built = new Target(request.build(), timeouts);
+        Target built = target(request.build(), warmup + maxRequests);
         LatencySample sample = new LatencySample(label);
         AtomicInteger tickets = new AtomicInteger(maxRequests);
         AtomicInteger timeoutsInARow = new AtomicInteger();
@@ -164,6 +181,7 @@ public final class LoadGenerator {
         } finally {
             built.close();
         }
+        built.throwIfStopped(label, sample);
         long elapsed = System.nanoTime() - start;
         String model = String.format("closed model: %d concurrent user%s, think time %d ms, for at most %s or %d requests",
                 users, users == 1 ? "" : "s", thinkTime.toMillis(), maxDuration, maxRequests);
@@ -174,8 +192,13 @@ public final class LoadGenerator {
     private void runUser(Target request, LatencySample sample, AtomicInteger tickets, AtomicInteger timeoutsInARow,
                          long firstAt, long thinkNanos, long deadline) {
         parkUntil(firstAt);
-        while (System.nanoTime() - deadline < 0 && tickets.getAndDecrement() > 0) {
-            boolean timedOut = "timeout".equals(send(request, sample, System.nanoTime()));
+        while (System.nanoTime() - deadline < 0 && !request.stopped() && tickets.getAndDecrement() > 0) {
+            String outcome = send(request, sample, System.nanoTime());
+            if (request.stopped()) {
+                tickets.set(0);
+                return;
+            }
+            boolean timedOut = "timeout".equals(outcome);
             if (stopAfterTimeouts(sample, tickets, timeoutsInARow, timedOut)) {
                 return;
             }
@@ -195,7 +218,11 @@ public final class LoadGenerator {
         AtomicInteger noTickets = new AtomicInteger();
         for (int i = 0; i < warmup; i++) {
             long start = System.nanoTime();
-            if ("timeout".equals(send(request, discarded, start))) {
+            String outcome = send(request, discarded, start);
+            if (request.stopped()) {
+                return false;
+            }
+            if ("timeout".equals(outcome)) {
                 sample.record((System.nanoTime() - start) / 1000, "timeout", true);
                 if (stopAfterTimeouts(sample, noTickets, timeoutsInARow, true)) {
                     return false;
@@ -225,10 +252,15 @@ public final class LoadGenerator {
 
     /** Sends once, records the latency from {@code fromNanos} (the intended send time in the open model), returns the outcome. */
     private static String send(Target target, LatencySample sample, long fromNanos) {
+        if (!target.admit()) {
+            return "stopped";
+        }
         String outcome;
         boolean error;
         try {
-            int status = target.connection().exchange(target.bytes, target.head);
+            Http1Connection connection = target.connection();
+            int status = connection.exchange(target.bytes, target.head);
+            target.answered(status, connection);
             outcome = String.valueOf(status);
             error = status < 200 || status >= 300;
         } catch (SocketTimeoutException e) {
@@ -242,20 +274,74 @@ public final class LoadGenerator {
         return outcome;
     }
 
-    /** The run's one request, encoded once, and each sender thread's own keep-alive connection to its origin. */
+    /** The run's target; with a budget, a run it cannot hold is refused before anything is sent. */
+    private Target target(HttpRequest request, int requests) {
+        Target target = new Target(request, timeouts, budget);
+        if (budget != null) {
+            budget.ensureRoom(target.method, target.path, requests);
+        }
+        return target;
+    }
+
+    /**
+     * The run's one request, encoded once, and each sender thread's own keep-alive connection to its origin; with a
+     * budget, each request is admitted by it and each answer's rate-limit headers are reported to it.
+     */
     private static final class Target implements AutoCloseable {
         private final byte[] bytes;
         private final boolean head;
         private final URI origin;
         private final Timeouts timeouts;
+        private final String method;
+        private final String path;
+        private final RequestBudget budget;
+        private final AtomicReference<String> stopped = new AtomicReference<>();
         private final Queue<Http1Connection> opened = new ConcurrentLinkedQueue<>();
         private final ThreadLocal<Http1Connection> perThread = new ThreadLocal<>();
 
-        Target(HttpRequest request, Timeouts timeouts) {
+        Target(HttpRequest request, Timeouts timeouts, RequestBudget budget) {
             this.bytes = Http1Connection.encode(request.method(), request.uri(), request.headers().map(), bodyOf(request, timeouts));
             this.head = request.method().equals("HEAD");
             this.origin = request.uri();
             this.timeouts = timeouts;
+            this.method = request.method();
+            this.path = request.uri().getRawPath() == null || request.uri().getRawPath().isEmpty() ? "/" : request.uri().getRawPath();
+            this.budget = budget;
+        }
+
+        /** Whether this request may be sent (counted); false once the run is stopped. */
+        boolean admit() {
+            if (budget == null) {
+                return true;
+            }
+            if (stopped()) {
+                return false;
+            }
+            Optional<String> refused = budget.tryAcquire(method, path);
+            refused.ifPresent(reason -> stopped.compareAndSet(null, reason));
+            return refused.isEmpty();
+        }
+
+        void answered(int status, Http1Connection connection) {
+            if (budget == null) {
+                return;
+            }
+            budget.observe(path, status, connection::rateLimitHeader);
+            if (status == 429) {
+                stopped.compareAndSet(null, budget.tooManyRequests(method, path, connection::rateLimitHeader).getMessage());
+            }
+        }
+
+        boolean stopped() {
+            return stopped.get() != null;
+        }
+
+        /** A run the budget or the limiter stopped did not measure what it was asked to: inconclusive, with why. */
+        void throwIfStopped(String label, LatencySample sample) {
+            String reason = stopped.get();
+            if (reason != null) {
+                throw new Inconclusive(label + ": sampling stopped after " + sample.count() + " recorded requests: " + reason);
+            }
         }
 
         Http1Connection connection() {

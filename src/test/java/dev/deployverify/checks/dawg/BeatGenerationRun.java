@@ -185,7 +185,7 @@ final class BeatGenerationRun {
 
     /** Fetches a signed URL as a player would: no API credentials, the signature is the only grant. */
     Response fetch(String url) {
-        return given().spec(dev.deployverify.http.HttpSpecs.forBaseUri(URI.create(url).resolve("/").toString(), sut.timeouts(), sut.redactor()))
+        return given().spec(sut.http(URI.create(url).resolve("/").toString()))
                 .urlEncodingEnabled(false).get(url);
     }
 

@@ -4,7 +4,6 @@ import dev.deployverify.junit.LoadCheck;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.perf.LatencyEvidence;
-import dev.deployverify.perf.LoadGenerator;
 import dev.deployverify.perf.LoadResult;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +46,7 @@ class DawgLoadChecks {
                 + URLEncoder.encode(userId, StandardCharsets.UTF_8))).header("x-user-id", userId);
         sut.target().credential("testToken").ifPresent(token -> list.header("Authorization", "Bearer " + token));
         run = Allure.step(users + " concurrent users on GET " + sut.target().path("conversations"), () ->
-                new LoadGenerator(sut.timeouts()).closedModel("GET " + sut.target().path("conversations"), list,
+                sut.loadGenerator().closedModel("GET " + sut.target().path("conversations"), list,
                         sut.target().intThreshold("warmupRequests"), users, Duration.ofMillis(sut.target().intThreshold("loadThinkMs")),
                         Duration.ofSeconds(sut.target().intThreshold("loadSeconds")), sut.target().intThreshold("loadRequests")));
     }

@@ -44,7 +44,7 @@ class DawgMonitoringChecks {
     void sample() {
         int warmup = sut.target().intThreshold("warmupRequests");
         int count = sut.target().intThreshold("latencySamples");
-        LatencySampler sampler = new LatencySampler(sut.timeouts());
+        LatencySampler sampler = sut.latencySampler();
         samples.add(Allure.step("Sample GET /health (" + count + " requests)", () ->
                 sampler.sample("GET " + sut.target().path("health"), HttpRequest.newBuilder(sut.target().url("health")), warmup, count)));
         sut.target().setting("testUserId").ifPresent(userId -> {

@@ -1,7 +1,6 @@
 package dev.deployverify.checks.muejam;
 
 import dev.deployverify.env.Colour;
-import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.junit.SecurityCheck;
 import dev.deployverify.junit.SmokeCheck;
 import dev.deployverify.junit.SystemUnderTest;
@@ -94,7 +93,7 @@ class MuejamApiChecks {
     @DisplayName("Plain HTTP is redirected to HTTPS (GET http://.../v1/stories/ answers a redirect to https://)")
     void plainHttpRedirectsToHttps() {
         String plain = plainHttpUrl();
-        Response response = given().spec(HttpSpecs.forBaseUri(plain, sut.timeouts(), sut.redactor())).get(api.path("stories"));
+        Response response = given().spec(sut.http(plain)).get(api.path("stories"));
         assertThat(response.statusCode()).as("GET %s%s over plain HTTP: expected a redirect (301, 302, 307 or 308), body %s",
                 plain, api.path("stories"), response.asString()).isIn(301, 302, 307, 308);
         assertThat(response.header("Location")).as("Location of the redirect: expected https://").startsWith("https://");

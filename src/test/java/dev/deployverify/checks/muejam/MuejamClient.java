@@ -50,6 +50,12 @@ final class MuejamClient {
         return as(token).contentType(ContentType.JSON).body(body).post(path);
     }
 
+    /** For a rate-limit check on a limit of its own (a fresh user's): its 429 is the finding, not a stop sign. */
+    Response postJsonOnOwnRateLimit(String token, String path, Map<String, ?> body) {
+        return given().spec(sut.httpOnOwnRateLimit()).header("Authorization", "Bearer " + token)
+                .contentType(ContentType.JSON).body(body).post(path);
+    }
+
     /** The test reader's token: the environment's ready token, else minted for settings.testUserId. */
     String readerToken() {
         return sut.target().credential("token").map(this::registered)

@@ -1,6 +1,5 @@
 package dev.deployverify.checks.muejam;
 
-import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.SecurityCheck;
@@ -108,7 +107,7 @@ class MuejamFlowChecks {
         try {
             Response last = null;
             for (int i = 0; i <= limit; i++) {
-                last = api.postJson(token, api.path("whispers"), Map.of("content", "deploy-verify limit probe " + i, "scope", "GLOBAL"));
+                last = api.postJsonOnOwnRateLimit(token, api.path("whispers"), Map.of("content", "deploy-verify limit probe " + i, "scope", "GLOBAL"));
                 if (last.statusCode() == 201) {
                     posted.add(last.path("data.id"));
                 }
@@ -158,7 +157,7 @@ class MuejamFlowChecks {
             }
         });
         byte[] png = png();
-        RequestSpecification upload = given().spec(HttpSpecs.forBaseUri(url, sut.timeouts(), sut.redactor()));
+        RequestSpecification upload = given().spec(sut.http(url));
         fields.forEach(upload::multiPart);
         Response stored = Allure.step("POST the PNG (" + png.length + " bytes) to the presigned URL",
                 () -> upload.multiPart("file", "deploy-verify.png", png, "image/png").post(""));

@@ -41,7 +41,7 @@ class MuejamPerformanceChecks {
         String token = new MuejamClient(sut).readerToken();
         int warmup = sut.target().intThreshold("warmupRequests");
         int count = sut.target().intThreshold("latencySamples");
-        LatencySampler sampler = new LatencySampler(sut.timeouts());
+        LatencySampler sampler = sut.latencySampler();
         samples = List.of(
                 Allure.step("Sample GET /health (" + count + " requests)", () -> sampler.sample("GET " + sut.target().path("health"),
                         HttpRequest.newBuilder(sut.target().url("health")), warmup, count)),

@@ -89,7 +89,7 @@ class Sp404PerformanceChecks {
         String token = api.token();
         int warmup = sut.target().intThreshold("warmupRequests");
         int count = sut.target().intThreshold("latencySamples");
-        LatencySampler sampler = new LatencySampler(sut.timeouts());
+        LatencySampler sampler = sut.latencySampler();
         List<String> endpoints = List.of(api.path("samples") + "?page=1&limit=20", api.path("collections") + "?skip=0&limit=50",
                 api.path("usageSummary"));
         for (String endpoint : endpoints) {

@@ -6,7 +6,6 @@ import dev.deployverify.junit.LoadCheck;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.perf.LatencyEvidence;
-import dev.deployverify.perf.LoadGenerator;
 import dev.deployverify.perf.LoadResult;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +50,7 @@ class WcagaiiLoadChecks {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         String label = "POST " + sut.target().path("scan");
         run = Allure.step(users + " virtual users scanning with " + label, () ->
-                new LoadGenerator(sut.timeouts()).closedModel(label, scan, sut.target().intThreshold("warmupRequests"), users,
+                sut.loadGenerator().closedModel(label, scan, sut.target().intThreshold("warmupRequests"), users,
                         Duration.ofMillis(sut.target().intThreshold("loadThinkMs")),
                         Duration.ofSeconds(sut.target().intThreshold("loadSeconds")), sut.target().intThreshold("loadRequests")));
     }

@@ -8,7 +8,6 @@ import dev.deployverify.junit.Verifies;
 import dev.deployverify.metrics.PrometheusText;
 import dev.deployverify.perf.LatencyEvidence;
 import dev.deployverify.perf.LatencySample;
-import dev.deployverify.perf.LatencySampler;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -52,7 +51,7 @@ class WcagaiiPerformanceChecks {
         int count = sut.target().intThreshold("latencySamples");
         String body = new ObjectMapper().writeValueAsString(Map.of("type", "html", "input", PROBE_HTML));
         before = Allure.step("Scrape /metrics before", api::scrapeMetrics);
-        clientObserved = Allure.step("Send " + (warmup + count) + " HTML scans", () -> new LatencySampler(sut.timeouts()).sample(
+        clientObserved = Allure.step("Send " + (warmup + count) + " HTML scans", () -> sut.latencySampler().sample(
                 "POST " + sut.target().path("scan"),
                 HttpRequest.newBuilder(sut.target().url("scan")).header(api.apiKeyHeader(), apiKey)
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)),

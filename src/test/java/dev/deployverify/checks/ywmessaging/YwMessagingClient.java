@@ -40,21 +40,51 @@ final class YwMessagingClient {
                 .post(sut.target().path("login"));
     }
 
-    /** Logs the test admin in and returns its access token, registered with the redactor before anything records it. */
-    String loginAsTestAdmin() {
+    /** What the run's one login of the test admin answered; its tokens are registered with the redactor. */
+    record Login(int status, String body, Boolean success, String accessToken, String refreshToken,
+                 boolean accessCookie, boolean accessCookieHttpOnly) {
+    }
+
+    /**
+     * The test admin's login, once per run and shared by every check class: the real code's /api limiter allows 50
+     * requests a window and its login route 5 failed attempts, so a login per class (or a failed login repeated) would
+     * spend the run's budget and could lock the test account out. The tokens live 15 minutes, longer than a run.
+     */
+    Login testAdminLogin() {
         String email = sut.requireCredential("email");
         String password = sut.requireCredential("password");
-        return Allure.step("Log in as the test admin", () -> {
+        return sut.shared("test admin login", () -> Allure.step("Log in as the test admin (once per run)", () -> {
             Response response = login(email, password);
-            String token = response.path("data.accessToken");
-            sut.redactor().register(token);
-            sut.redactor().register(response.path("data.refreshToken"));
-            assertThat(response.statusCode()).as("POST %s status (body: %s)", sut.target().path("login"),
-                    sut.redactor().redact(response.asString())).isEqualTo(200);
-            assertThat(token).as("data.accessToken in the login response").isNotBlank();
-            return token;
-        });
+            String access = response.path("data.accessToken");
+            String refresh = response.path("data.refreshToken");
+            sut.redactor().register(access);
+            sut.redactor().register(refresh);
+            var cookie = response.getDetailedCookie("accessToken");
+            return new Login(response.statusCode(), sut.redactor().redact(response.asString()), response.path("success"),
+                    access, refresh, cookie != null, cookie != null && cookie.isHttpOnly());
+        }));
     }
+
+    /** The test admin's access token from the run's one login; the check fails (each that needs it) when it failed. */
+    String loginAsTestAdmin() {
+        Login login = testAdminLogin();
+        assertThat(login.status()).as("POST %s status of the run's login as the test admin (body: %s)",
+                sut.target().path("login"), login.body()).isEqualTo(200);
+        assertThat(login.accessToken()).as("data.accessToken in the login response").isNotBlank();
+        return login.accessToken();
+    }
+
+    /**
+     * GET conversations?page=1&limit=20 with the login's token, once per run: the listing, its pagination and the
+     * login flow read the same answer instead of asking again.
+     */
+    Response firstConversationPage() {
+        String token = loginAsTestAdmin();
+        return sut.shared("conversations page 1", () -> conversations(token, 1, FIRST_PAGE_LIMIT));
+    }
+
+    /** The page size of {@link #firstConversationPage()}: the API's default. */
+    static final int FIRST_PAGE_LIMIT = 20;
 
     Response sendMessage(String accessToken, String memberId, String content) {
         return authorized(accessToken).contentType(ContentType.JSON)

@@ -3,6 +3,7 @@ package dev.deployverify.reference.ywmessaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployverify.auth.Jwt;
+import dev.deployverify.reference.support.ExpressRateLimit;
 import dev.deployverify.reference.support.Faults;
 import dev.deployverify.reference.support.Requests;
 import dev.deployverify.reference.support.ReferenceServer;
@@ -17,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,8 +45,17 @@ public final class YwMessagingReference implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALLOWED_ORIGIN = "https://app.ywmessaging.com";
-    private static final int RATE_LIMIT = 5000;
-    private static final long RATE_WINDOW_SECONDS = 900;
+    /**
+     * The limits the real code configures (the brief's "Edge behaviour"), per client IP and 15-minute window: 50 on
+     * all of /api (mounted ahead of the others), 100 on the routers (whose headers the answers show), 5 failed logins.
+     */
+    static final int API_LIMIT = 50;
+    static final int ROUTER_LIMIT = 100;
+    static final int FAILED_LOGIN_LIMIT = 5;
+    /** The same stand-in addressed as localhost (relaxedUrl): a deployment whose limiters allow verification runs more. */
+    static final int RELAXED_API_LIMIT = 1000;
+    static final int RELAXED_ROUTER_LIMIT = 2000;
+    private static final Duration RATE_WINDOW = Duration.ofMinutes(15);
 
     private final Faults faults;
     private final String jwtSecret = Requests.randomToken(32);
@@ -59,7 +70,11 @@ public final class YwMessagingReference implements AutoCloseable {
     private final Map<String, Map<String, Object>> members = new ConcurrentHashMap<>();
     private final AtomicLong apiRequests = new AtomicLong();
     private final AtomicLong conversationRequests = new AtomicLong();
-    private final Map<String, long[]> rateWindows = new ConcurrentHashMap<>();
+    private final ExpressRateLimit apiLimiter = new ExpressRateLimit(API_LIMIT, RATE_WINDOW);
+    private final ExpressRateLimit routerLimiter = new ExpressRateLimit(ROUTER_LIMIT, RATE_WINDOW);
+    private final ExpressRateLimit relaxedApiLimiter = new ExpressRateLimit(RELAXED_API_LIMIT, RATE_WINDOW);
+    private final ExpressRateLimit relaxedRouterLimiter = new ExpressRateLimit(RELAXED_ROUTER_LIMIT, RATE_WINDOW);
+    private final ExpressRateLimit failedLogins = new ExpressRateLimit(FAILED_LOGIN_LIMIT, RATE_WINDOW);
     private final long startedAt = System.currentTimeMillis();
     private final SocketIoServer socketIo;
     private final ReferenceServer server;
@@ -82,6 +97,10 @@ public final class YwMessagingReference implements AutoCloseable {
     public Map<String, String> variables() {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("reference.ywmessaging.url", server.url());
+        v.put("reference.ywmessaging.wsUrl", server.url().replaceFirst("^http", "ws"));
+        // The same server under another name, where its /api limiters allow 1000/2000 a window instead of 50/100:
+        // a deployment that gives verification runs a higher budget (the perf selftests sample /api 200 times there).
+        v.put("reference.ywmessaging.relaxedUrl", "http://localhost:" + server.port());
         v.put("reference.ywmessaging.email", email);
         v.put("reference.ywmessaging.password", password);
         v.put("reference.ywmessaging.stripeWebhookSecret", stripeSecret);
@@ -182,27 +201,7 @@ public final class YwMessagingReference implements AutoCloseable {
         if (!ctx.path().startsWith("/api/")) {
             return;
         }
-        long[] window = rateWindows.computeIfAbsent(ctx.ip(), ip -> new long[]{System.currentTimeMillis(), 0});
-        long remaining;
-        long resetSeconds;
-        synchronized (window) {
-            long now = System.currentTimeMillis();
-            if (now - window[0] > RATE_WINDOW_SECONDS * 1000) {
-                window[0] = now;
-                window[1] = 0;
-            }
-            window[1]++;
-            remaining = Math.max(0, RATE_LIMIT - window[1]);
-            resetSeconds = Math.max(1, RATE_WINDOW_SECONDS - (now - window[0]) / 1000);
-        }
-        if (!faults.has("no-rate-limit-headers")) {
-            ctx.header("RateLimit-Limit", String.valueOf(RATE_LIMIT));
-            ctx.header("RateLimit-Remaining", String.valueOf(remaining));
-            ctx.header("RateLimit-Reset", String.valueOf(resetSeconds));
-        }
-        if (remaining == 0 && window[1] > RATE_LIMIT) {
-            ctx.header("Retry-After", String.valueOf(resetSeconds));
-            ctx.status(429).json(Map.of("error", "Too many requests, please try again later."));
+        if (!withinRateLimits(ctx)) {
             ctx.skipRemainingHandlers();
             return;
         }
@@ -212,7 +211,55 @@ public final class YwMessagingReference implements AutoCloseable {
         }
     }
 
+    /**
+     * express-rate-limit as the real code mounts it: the 50-per-IP limiter on all of /api first (its 429 shows its
+     * own headers), then the router's 100-per-IP limiter, whose headers every other /api answer shows; the login
+     * route refuses a client with 5 failed attempts in the window. Returns false when it answered 429.
+     */
+    private boolean withinRateLimits(Context ctx) {
+        boolean relaxed = "localhost".equalsIgnoreCase(ctx.req().getServerName());
+        String ip = ctx.ip();
+        ExpressRateLimit.Decision api = (relaxed ? relaxedApiLimiter : apiLimiter).hit(ip);
+        if (api.limited()) {
+            return tooManyRequests(ctx, api);
+        }
+        ExpressRateLimit.Decision router = (relaxed ? relaxedRouterLimiter : routerLimiter).hit(ip);
+        rateLimitHeaders(ctx, router);
+        if (router.limited()) {
+            return tooManyRequests(ctx, router);
+        }
+        if (ctx.method() == HandlerType.POST && ctx.path().equals("/api/auth/login")) {
+            ExpressRateLimit.Decision logins = failedLogins.peek(ip);
+            if (logins.limited()) {
+                return tooManyRequests(ctx, logins);
+            }
+        }
+        return true;
+    }
+
+    private boolean tooManyRequests(Context ctx, ExpressRateLimit.Decision decision) {
+        rateLimitHeaders(ctx, decision);
+        ctx.header("Retry-After", String.valueOf(decision.resetSeconds()));
+        ctx.status(429).json(Map.of("error", "Too many requests, please try again later."));
+        return false;
+    }
+
+    private void rateLimitHeaders(Context ctx, ExpressRateLimit.Decision decision) {
+        if (!faults.has("no-rate-limit-headers")) {
+            ctx.header("RateLimit-Limit", String.valueOf(decision.limit()));
+            ctx.header("RateLimit-Remaining", String.valueOf(decision.remaining()));
+            ctx.header("RateLimit-Reset", String.valueOf(decision.resetSeconds()));
+        }
+    }
+
     private void login(Context ctx) {
+        answerLogin(ctx);
+        if (ctx.statusCode() >= 400) {
+            failedLogins.hit(ctx.ip());  // skipSuccessfulRequests: only failed attempts count
+        }
+    }
+
+    private void answerLogin(Context ctx) {
         if (faults.has("login-broken")) {
             ctx.status(500).json(Map.of("error", "Internal server error"));
             return;

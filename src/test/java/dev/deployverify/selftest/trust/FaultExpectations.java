@@ -70,15 +70,21 @@ final class FaultExpectations {
         return (Stream<Arguments>) ReflectionSupport.invokeMethod(faults, null);
     }
 
-    /** A case is (fault name, then any of: a check class, its simple name, a list of check classes, the red checks). */
+    /**
+     * A case is (fault name, then any of: a check class, its simple name, a list of check classes, the red checks,
+     * an environment file of its own).
+     */
     @SuppressWarnings("unchecked")
     private static Expectation parse(Source source, Object[] arguments) {
         String fault = source.system() + "." + arguments[0];
         List<Class<?>> checks = new ArrayList<>();
         List<String> red = new ArrayList<>();
+        Path environment = null;
         for (int i = 1; i < arguments.length; i++) {
             Object argument = arguments[i];
-            if (argument instanceof Class<?> checkClass) {
+            if (argument instanceof Path file) {
+                environment = file;
+            } else if (argument instanceof Class<?> checkClass) {
                 checks.add(checkClass);
             } else if (argument instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Class<?>) {
                 checks.addAll((List<Class<?>>) list);
@@ -89,7 +95,7 @@ final class FaultExpectations {
         if (checks.isEmpty()) {
             checks.add(source.defaultChecks());
         }
-        return new Expectation(fault, List.copyOf(checks), List.copyOf(red), null);
+        return new Expectation(fault, List.copyOf(checks), List.copyOf(red), environment);
     }
 
     private static Expectation union(Expectation a, Expectation b) {
