@@ -108,11 +108,13 @@ app.get('/metrics', async (req, res) => {
   res.send(await registry.metrics());
 });
 
-// ---- /api: rate limit per API key (the address without one), then the API key
+// ---- /api: rate limit per API key (the address without one), then the API key. The public code has none; the
+// checklist demands one. 300 a minute is what the checklist's own T+30 load test needs of a key (5 virtual users,
+// about 5 scans a second): a deployment configured stricter could not pass its own checklist.
 const api = express.Router();
 if (!faults.has('no-rate-limit')) {
   api.use(rateLimit({
-    windowMs: 60_000, limit: 200, standardHeaders: 'draft-6', legacyHeaders: false,
+    windowMs: 60_000, limit: 300, standardHeaders: 'draft-6', legacyHeaders: false,
     keyGenerator: (req) => req.get(API_KEY_HEADER) || `ip:${common.clientIp(req)}`,
     message: { error: 'Too Many Requests', message: 'Rate limit exceeded, retry later' },
   }));

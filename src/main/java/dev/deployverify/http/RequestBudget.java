@@ -239,7 +239,7 @@ public final class RequestBudget {
         String scope = scopeOf(path);
         Window window = windows.get(scope);
         long now = System.currentTimeMillis();
-        if (window == null || !window.current(now) || window.remaining() > reserve) {
+        if (window == null || !window.current(now) || window.remaining() > reserveFor(window)) {
             return Optional.empty();
         }
         long waitMillis = window.resetAtMillis() - now;
@@ -256,8 +256,16 @@ public final class RequestBudget {
         return Optional.of("the deployment's rate limiter on " + scope + " has " + window.remaining() + " request"
                 + (window.remaining() == 1 ? "" : "s") + " left" + (window.limit() >= 0 ? " of " + window.limit() : "")
                 + " (RateLimit-Remaining; resets in " + (waitMillis + 999) / 1000 + " s), at or below the reserve of "
-                + reserve + " this suite leaves: " + method + " " + path + " not sent, so as not to trip it ("
+                + reserveFor(window) + " this suite leaves: " + method + " " + path + " not sent, so as not to trip it ("
                 + limited.get() + " requests sent to " + scopeName() + " this run)");
+    }
+
+    /**
+     * The requests left untouched on a limiter: the configured reserve, but at most a third of a small limit (and at
+     * least one), so that a login limiter of 5 failed attempts still lets a run make its one or two deliberate ones.
+     */
+    private long reserveFor(Window window) {
+        return window.limit() < 0 ? reserve : Math.min(reserve, Math.max(1, window.limit() / 3));
     }
 
     private String spent(String method, String path) {

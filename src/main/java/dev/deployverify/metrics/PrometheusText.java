@@ -217,11 +217,12 @@ public final class PrometheusText {
         return Character.isLetter(c) || c == '_' || c == ':' || (!first && Character.isDigit(c));
     }
 
+    /** Prometheus reads NaN and Inf in any case; prom-client (Node) writes "Nan" for an empty event-loop histogram. */
     private static double parseValue(String text) {
-        return switch (text) {
-            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-            case "-Inf" -> Double.NEGATIVE_INFINITY;
-            case "NaN" -> Double.NaN;
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "+inf", "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            case "nan" -> Double.NaN;
             default -> Double.parseDouble(text);
         };
     }

@@ -40,7 +40,12 @@ public final class WcagaiiReference implements AutoCloseable {
     /** Faults this stand-in can be started with: name -> what breaks. */
     public static final Map<String, String> FAULTS = faults();
 
-    static final int RATE_LIMIT = 200;
+    /**
+     * Per API key per minute. The public code has no limiter; the checklist demands one. 300 a minute is what the
+     * checklist's own T+30 load test needs of a key (5 virtual users for 5 minutes, about 5 scans a second, see
+     * environments/production.yaml), so a deployment configured any stricter could not pass its own checklist.
+     */
+    static final int RATE_LIMIT = 300;
     static final long RATE_WINDOW_SECONDS = 60;
     private static final String API_KEY_HEADER = "X-API-Key";
     private static final String ALLOWED_ORIGIN = "https://app.wcagai.example";

@@ -45,6 +45,20 @@ class PrometheusTextTest {
         assertThat(text.sampleNames()).contains("http_seconds_bucket", "http_seconds_sum");
     }
 
+    /** prom-client, the WCAGAII stack's metrics library, writes "Nan" (its event-loop lag before any sample). */
+    @Test
+    void specialValuesAreReadInAnyCaseAsPrometheusDoes() {
+        PrometheusText text = PrometheusText.parse("""
+                nodejs_eventloop_lag_mean_seconds Nan
+                a_bucket{le="+inf"} 3
+                b -Inf
+                """);
+
+        assertThat(text.sum("nodejs_eventloop_lag_mean_seconds")).isNaN();
+        assertThat(text.sum("a_bucket")).isEqualTo(3);
+        assertThat(text.sum("b")).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
     @Test
     void histogramDifferenceBetweenScrapesGivesQuantilesAsPrometheusDoes() {
         PrometheusText.Histogram delta = PrometheusText.parse(AFTER)
