@@ -12,23 +12,45 @@ public final class LatencyAssert extends AbstractAssert<LatencyAssert, LatencySa
         super(actual, LatencyAssert.class);
     }
 
-    /** At least this many samples: a percentile over too few requests means nothing. */
+    /**
+     * At least this many timed answers (requests that got the expected answer): a percentile over too few requests,
+     * or over wrong answers, means nothing.
+     */
     public LatencyAssert hasAtLeastSamples(long minimum) {
         isNotNull();
-        if (actual.count() < minimum) {
-            failWithMessage("%s: expected at least %d samples for a meaningful percentile, got only %d%s (outcomes %s)",
-                    actual.label(), minimum, actual.count(),
+        if (actual.answered() < minimum) {
+            failWithMessage("%s: expected at least %d answers (%s) for a meaningful percentile, got only %d of %d requests%s (outcomes %s)",
+                    actual.label(), minimum, actual.expected(), actual.answered(), actual.count(),
                     actual.stoppedEarlyReason().isEmpty() ? "" : ": " + actual.stoppedEarlyReason(), actual.outcomes());
         }
         return this;
     }
 
-    public LatencyAssert hasPercentileBelow(double percentile, double budgetMs) {
+    /**
+     * The percentile is established by the answers that came: some answers were as expected, and the requests that
+     * got something else (another status, a timeout, a refused connection) are no more than the share the
+     * percentile leaves out (5 % for p95). A wrong answer counts as a request that never got its answer: with more
+     * of them, "95 % of requests were answered within X" cannot hold, however fast the wrong answers were.
+     */
+    public LatencyAssert hasPercentileEstablished(double percentile) {
         isNotNull();
+        long wrong = actual.count() - actual.answered();
+        if (actual.answered() == 0 || wrong > actual.count() * (100 - percentile) / 100.0) {
+            failWithMessage("%s: expected answers that were %s to time p%s over, but %d of %d requests got something else "
+                            + "(%s)%s: those are not timed, so p%s is not established (wrong answers are never a latency)",
+                    actual.label(), actual.expected(), fmt(percentile), wrong, actual.count(), actual.wrongOutcomes(),
+                    actual.stoppedEarlyReason().isEmpty() ? "" : "; " + actual.stoppedEarlyReason(), fmt(percentile));
+        }
+        return this;
+    }
+
+    public LatencyAssert hasPercentileBelow(double percentile, double budgetMs) {
+        hasPercentileEstablished(percentile);
         double measured = actual.percentileMs(percentile);
         if (measured >= budgetMs) {
-            failWithMessage("%s: expected p%s < %s ms, measured p%s = %.1f ms over %d samples (client-observed; outcomes %s)",
-                    actual.label(), fmt(percentile), fmt(budgetMs), fmt(percentile), measured, actual.count(), actual.outcomes());
+            failWithMessage("%s: expected p%s < %s ms, measured p%s = %.1f ms over %d answers (%s, client-observed; outcomes %s)",
+                    actual.label(), fmt(percentile), fmt(budgetMs), fmt(percentile), measured, actual.answered(), actual.expected(),
+                    actual.outcomes());
         }
         return this;
     }
@@ -47,14 +69,14 @@ public final class LatencyAssert extends AbstractAssert<LatencyAssert, LatencySa
      * {@code minDeltaMs}, below which a ratio of two sub-millisecond loopback figures is noise).
      */
     public LatencyAssert hasP95WithinBaseline(Baselines.Baseline baseline, double ratio, double minDeltaMs) {
-        isNotNull();
+        hasPercentileEstablished(95);
         double measured = actual.percentileMs(95);
         double allowed = Math.max(baseline.p95Ms() * ratio, baseline.p95Ms() + minDeltaMs);
         if (measured > allowed) {
             failWithMessage("%s: p95 degraded against the baseline: expected at most %sx the baseline's %.2f ms (version %s, "
                             + "%d samples, %s) = %.2f ms, measured p95 = %.2f ms (%.2fx) over %d samples",
                     actual.label(), fmt(ratio), baseline.p95Ms(), baseline.version(), baseline.samples(), baseline.recordedAt(),
-                    allowed, measured, measured / Math.max(baseline.p95Ms(), 0.001), actual.count());
+                    allowed, measured, measured / Math.max(baseline.p95Ms(), 0.001), actual.answered());
         }
         return this;
     }
