@@ -41,6 +41,7 @@ public final class HttpSpecs {
         return new RequestSpecBuilder()
                 .setBaseUri(baseUri)
                 .setConfig(config)
+                .addFilter(Answer.recorder(redactor))  // first: sees the response the check gets, for Answer.of
                 .addFilter(new RedactingAllureFilter(redactor))
                 .addFilter(new RequestDeadline(timeouts.connect().plus(timeouts.request())))
                 .build();
