@@ -1,5 +1,6 @@
 package dev.deployverify.checks.ywmessaging;
 
+import dev.deployverify.http.Answer;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.SecurityCheck;
@@ -60,14 +61,13 @@ class YwMessagingFlowChecks {
     void conversationPagination() {
         String token = api.loginAsTestAdmin();
         int limit = 5;
-        Response first = api.conversations(token, 1, limit);
-        assertThat(first.statusCode()).as("GET conversations page 1 status").isEqualTo(200);
-        int total = first.path("pagination.total");
-        int pages = first.path("pagination.pages");
+        Answer first = Answer.expect(api.conversations(token, 1, limit), 200);
+        int total = first.integer("pagination.total");
+        int pages = first.integer("pagination.pages");
         assertThat(pages).as("pagination.pages for total %d at limit %d", total, limit).isEqualTo((total + limit - 1) / limit);
-        List<String> ids = new ArrayList<>(first.path("data.id"));
+        List<String> ids = new ArrayList<>(first.list("data.id"));
         for (int page = 2; page <= Math.min(pages, 10); page++) {
-            ids.addAll(api.conversations(token, page, limit).path("data.id"));
+            ids.addAll(Answer.expect(api.conversations(token, page, limit), 200).list("data.id"));
         }
         Set<String> distinct = new HashSet<>(ids);
         assertThat(distinct).as("conversation ids across pages (duplicates mean overlapping pages)").hasSameSizeAs(ids);
@@ -135,9 +135,8 @@ class YwMessagingFlowChecks {
         try (SocketIoClient socket = Allure.step("Connect socket.io with the admin's token", () -> api.socket(Map.of("token", token)))) {
             try {
                 String messageId = Allure.step("Send a message to the test member", () -> {
-                    Response sent = api.sendMessage(token, memberId, "deploy-verify websocket " + shortId());
-                    assertThat(sent.statusCode()).as("POST /api/messages/send status").isEqualTo(201);
-                    return sent.<String>path("data.id");
+                    return Answer.expect(api.sendMessage(token, memberId, "deploy-verify websocket " + shortId()), 201)
+                            .string("data.id");
                 });
                 SocketIoClient.Event event = Allure.step("'message:sent' arrives for that message", () ->
                         socket.awaitEvent("message:sent", p -> messageId.equals(p.path("messageId").asText()), sut.timeouts().flow()));
@@ -161,9 +160,8 @@ class YwMessagingFlowChecks {
 
     private String lastMessageOf(String token, String memberId) {
         for (int page = 1; page <= 20; page++) {
-            Response response = api.conversations(token, page, 100);
-            List<Map<String, Object>> data = response.path("data");
-            if (data == null || data.isEmpty()) {
+            List<Map<String, Object>> data = Answer.expect(api.conversations(token, page, 100), 200).list("data");
+            if (data.isEmpty()) {
                 return null;
             }
             for (Map<String, Object> conversation : data) {

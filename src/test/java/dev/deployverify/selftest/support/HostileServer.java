@@ -30,7 +30,12 @@ public final class HostileServer implements AutoCloseable {
         /** Every path redirects to itself. */
         REDIRECT_LOOP,
         /** HTTP answers normally (JSON {"status":"ok"}); a WebSocket upgrade is read and never answered. */
-        WEBSOCKET_NEVER_UPGRADES
+        WEBSOCKET_NEVER_UPGRADES,
+        /**
+         * /health and /health/* answer 200 {"status":"ok"}; everything else 404 with a JSON error body, as a gateway
+         * in front of the wrong (or a half-deployed) service does.
+         */
+        NOT_FOUND_JSON
     }
 
     private final ServerSocket server;
@@ -94,6 +99,15 @@ public final class HostileServer implements AutoCloseable {
                     case HTML_ERROR_PAGE_200 -> write(out, 200, "text/html",
                             "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", "");
                     case REDIRECT_LOOP -> write(out, 302, "text/plain", "", "Location: " + target + "\r\n");
+                    case NOT_FOUND_JSON -> {
+                        if (health || target.startsWith("/health/")) {
+                            write(out, 200, "application/json", "{\"status\":\"ok\"}", "");
+                        } else {
+                            String path = target.split("\\?", 2)[0];
+                            write(out, 404, "application/json", "{\"error\":\"Not Found\",\"message\":\"Cannot "
+                                    + head.split(" ", 2)[0] + " " + path + "\"}", "");
+                        }
+                    }
                     case WEBSOCKET_NEVER_UPGRADES -> {
                         if (head.toLowerCase().contains("upgrade: websocket")) {
                             holdOpen(in);
