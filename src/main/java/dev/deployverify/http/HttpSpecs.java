@@ -86,7 +86,8 @@ public final class HttpSpecs {
                 .redirect(RedirectConfig.redirectConfig().followRedirects(false));
         RequestSpecBuilder builder = new RequestSpecBuilder()
                 .setBaseUri(baseUri)
-                .setConfig(config);
+                .setConfig(config)
+                .addFilter(Answer.recorder(redactor));  // first: sees the response the check gets, for Answer.of
         if (budget != null) {
             builder.addFilter(new RequestBudgetFilter(budget, dedicated));
         }

@@ -1,5 +1,7 @@
 package dev.deployverify.metrics;
 
+import dev.deployverify.junit.Inconclusive;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -71,6 +73,31 @@ public final class PrometheusText {
         Set<String> names = new LinkedHashSet<>();
         samples.forEach(s -> names.add(s.name()));
         return names;
+    }
+
+    /** Label names carried by the samples of this name (e.g. method, route, status_code), sorted. */
+    public Set<String> labelNames(String name) {
+        Set<String> names = new java.util.TreeSet<>();
+        samples.stream().filter(s -> s.name().equals(name)).forEach(s -> names.addAll(s.labels().keySet()));
+        return names;
+    }
+
+    /**
+     * This scrape, when some sample of {@code name} carries {@code label}. A filter on a label no series carries
+     * matches nothing whatever the service did (a 5xx filter on {@code status_code} over series labelled
+     * {@code status} never sees an error), so that is {@link Inconclusive}, naming the label, the labels the series
+     * do carry and {@code remedy} (e.g. the setting that names the label). No sample of {@code name} at all is not
+     * judged here: counting them is the caller's check.
+     */
+    public PrometheusText requireLabel(String name, String label, String remedy) {
+        Set<String> carried = labelNames(name);
+        boolean seriesExist = samples.stream().anyMatch(s -> s.name().equals(name));
+        if (seriesExist && !carried.contains(label)) {
+            throw new Inconclusive(String.format("expected the series of %s to carry the label '%s' to filter on, but none "
+                    + "does (labels they carry: %s): a filter on it would match nothing and prove nothing; %s",
+                    name, label, String.join(", ", carried), remedy));
+        }
+        return this;
     }
 
     /** Sum of the values of every sample with this name whose labels match. */

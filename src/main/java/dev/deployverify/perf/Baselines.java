@@ -44,11 +44,23 @@ public final class Baselines {
         }
     }
 
+    /**
+     * Stores the sample's percentiles as the baseline of {@code key}. A sample whose p95 is not established by
+     * expected answers (all 404s, say) is refused: wrong answers never become a baseline.
+     *
+     * @throws IllegalArgumentException for such a sample; nothing is written
+     */
     public void put(String key, LatencySample sample, String version) {
+        long wrong = sample.count() - sample.answered();
+        if (sample.answered() == 0 || wrong > sample.count() * 0.05) {
+            throw new IllegalArgumentException("not storing " + key + " as a baseline: expected answers that were "
+                    + sample.expected() + ", but " + wrong + " of " + sample.count() + " requests got something else ("
+                    + sample.wrongOutcomes() + ")");
+        }
         synchronized (LOCK) {
             Map<String, Baseline> all = read();
             all.put(key, new Baseline(round(sample.percentileMs(50)), round(sample.percentileMs(95)), round(sample.percentileMs(99)),
-                    sample.count(), version, Instant.now().toString()));
+                    sample.answered(), version, Instant.now().toString()));
             try {
                 Files.createDirectories(file.getParent());
                 Path temporary = file.resolveSibling(FILE_NAME + ".tmp");

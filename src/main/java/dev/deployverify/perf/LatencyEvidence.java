@@ -68,13 +68,18 @@ public final class LatencyEvidence {
             note(key, "no baseline store: this run writes no evidence (no reports directory), so nothing is compared");
             return;
         }
+        // Wrong answers (a 404 route, timeouts) establish no p95: the check fails naming them, nothing is stored.
+        assertThat(sample).hasPercentileEstablished(95);
         Baselines baselines = new Baselines(sut.reports().get());
         Optional<Baselines.Baseline> baseline = baselines.get(key);
         if (baseline.isEmpty()) {
+            if (!storable(key, sample)) {
+                return;
+            }
             baselines.put(key, sample, version);
             note(key, String.format("no baseline yet for %s in environment %s (first run, or %s was removed): nothing to "
-                            + "compare; stored p95 %.2f ms over %d samples of version %s as the baseline",
-                    key, sut.environment().name(), baselines.file(), sample.percentileMs(95), sample.count(), version));
+                            + "compare; stored p95 %.2f ms over %d answers of version %s as the baseline",
+                    key, sut.environment().name(), baselines.file(), sample.percentileMs(95), sample.answered(), version));
             return;
         }
         Baselines.Baseline previous = baseline.get();
@@ -85,7 +90,23 @@ public final class LatencyEvidence {
         sut.reportFigure(sample.label() + " p95 vs baseline", sample.percentileMs(95) / Math.max(previous.p95Ms(), 0.001), "x",
                 "baseline " + previous.p95Ms() + " ms (version " + previous.version() + "), allowed " + ratio + "x");
         assertThat(sample).hasP95WithinBaseline(previous, ratio, minDeltaMs);
-        baselines.put(key, sample, version);
+        if (storable(key, sample)) {
+            baselines.put(key, sample, version);
+        }
+    }
+
+    /**
+     * Only a clean sample becomes the next baseline: every request got the expected answer and sampling ran to its
+     * end. Otherwise the previous baseline stays, and the report says why this one was not stored.
+     */
+    private static boolean storable(String key, LatencySample sample) {
+        if (sample.errors() == 0 && sample.stoppedEarlyReason().isEmpty()) {
+            return true;
+        }
+        note(key + " (not stored)", String.format("not stored as the baseline: %d of %d requests did not get the expected "
+                        + "answer (%s)%s; the previous baseline, if any, stays%n", sample.errors(), sample.count(),
+                sample.wrongOutcomes(), sample.stoppedEarlyReason().isEmpty() ? "" : ", " + sample.stoppedEarlyReason()));
+        return false;
     }
 
     private void figureOnce(String name, double value, String unit, String basis) {

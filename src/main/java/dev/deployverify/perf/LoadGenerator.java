@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
 
 /**
  * The load engine: its own keep-alive HTTP/1.1 client ({@link Http1Connection}, one connection per sender: no
@@ -60,6 +61,9 @@ public final class LoadGenerator {
 
     private final Timeouts timeouts;
     private final RequestBudget budget;
+    /** The status that counts as an answer; anything else is an error, counted and never timed. */
+    private final IntPredicate expectedStatus;
+    private final String expected;
 
     public LoadGenerator(Timeouts timeouts) {
         this(timeouts, null);
@@ -67,8 +71,19 @@ public final class LoadGenerator {
 
     /** @param budget the system's request budget every request is counted against; null: not counted */
     public LoadGenerator(Timeouts timeouts, RequestBudget budget) {
+        this(timeouts, budget, status -> status >= 200 && status < 300, "2xx");
+    }
+
+    private LoadGenerator(Timeouts timeouts, RequestBudget budget, IntPredicate expectedStatus, String expected) {
         this.timeouts = timeouts;
         this.budget = budget;
+        this.expectedStatus = expectedStatus;
+        this.expected = expected;
+    }
+
+    /** The same engine, counting only answers with this status (2xx by default) as answers. */
+    public LoadGenerator expecting(int status) {
+        return new LoadGenerator(timeouts, budget, s -> s == status, String.valueOf(status));
     }
 
     /**
@@ -86,7 +101,7 @@ public final class LoadGenerator {
             throw new IllegalArgumentException("open model needs a rate > 0, senders >= 1 and maxRequests >= 1");
         }
         Target built = target(request.build(), warmup + maxRequests);
-        LatencySample sample = new LatencySample(label);
+        LatencySample sample = new LatencySample(label, expected);
         warmUp(built, warmup, sample, new AtomicInteger());  // the open model keeps its schedule: timeouts show as latency
         Semaphore free = new Semaphore(senders);
         AtomicInteger late = new AtomicInteger();
@@ -158,7 +173,7 @@ public final class LoadGenerator {
             throw new IllegalArgumentException("closed model needs users >= 1 and maxRequests >= 1");
         }
         Target built = target(request.build(), warmup + maxRequests);
-        LatencySample sample = new LatencySample(label);
+        LatencySample sample = new LatencySample(label, expected);
         AtomicInteger tickets = new AtomicInteger(maxRequests);
         AtomicInteger timeoutsInARow = new AtomicInteger();
         if (!warmUp(built, warmup, sample, timeoutsInARow)) {
@@ -214,7 +229,7 @@ public final class LoadGenerator {
      * answers cannot pass on an empty sample. Returns false when the warm-up already stopped on timeouts.
      */
     private boolean warmUp(Target request, int warmup, LatencySample sample, AtomicInteger timeoutsInARow) {
-        LatencySample discarded = new LatencySample("warm-up");
+        LatencySample discarded = new LatencySample("warm-up", expected);
         AtomicInteger noTickets = new AtomicInteger();
         for (int i = 0; i < warmup; i++) {
             long start = System.nanoTime();
@@ -251,7 +266,7 @@ public final class LoadGenerator {
     }
 
     /** Sends once, records the latency from {@code fromNanos} (the intended send time in the open model), returns the outcome. */
-    private static String send(Target target, LatencySample sample, long fromNanos) {
+    private String send(Target target, LatencySample sample, long fromNanos) {
         if (!target.admit()) {
             return "stopped";
         }
@@ -262,7 +277,7 @@ public final class LoadGenerator {
             int status = connection.exchange(target.bytes, target.head);
             target.answered(status, connection);
             outcome = String.valueOf(status);
-            error = status < 200 || status >= 300;
+            error = !expectedStatus.test(status);
         } catch (SocketTimeoutException e) {
             outcome = "timeout";
             error = true;

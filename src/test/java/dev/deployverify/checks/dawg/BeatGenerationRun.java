@@ -1,5 +1,6 @@
 package dev.deployverify.checks.dawg;
 
+import dev.deployverify.http.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.socketio.SocketIoClient;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 final class BeatGenerationRun {
 
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Pattern SIGNATURE = Pattern.compile("([?&](?:X-Amz-Signature|Signature)=)([^&]+)");
 
     /** What happened to one queued job, as the client observed it. */
@@ -54,12 +56,15 @@ final class BeatGenerationRun {
         byte[] audio;
         int tamperedStatus;
         String lastStatus = "not polled";
+        /** Why the audio could not be downloaded when the job completed (null when it was). */
+        String downloadFailure;
 
         Job(int index, long submittedNanos, Response queued) {
             this.index = index;
             this.submittedNanos = submittedNanos;
             this.queued = queued;
-            this.jobId = queued.statusCode() == 202 ? queued.path("jobId") : null;
+            JsonNode body = queued.statusCode() == 202 ? jsonOrNull(queued) : null;
+            this.jobId = body == null ? null : body.path("jobId").asText(null);
         }
 
         boolean finished() {
@@ -109,7 +114,8 @@ final class BeatGenerationRun {
                         Job job = new Job(i, start, api.generateBeat(userId, request));
                         jobs.add(job);
                         if (job.jobId != null) {
-                            job.firstState = api.generationStatus(userId, job.jobId).path("state");
+                            JsonNode status = jsonOrNull(api.generationStatus(userId, job.jobId));
+                            job.firstState = status == null ? null : status.path("state").asText(null);
                         }
                     }
                 });
@@ -131,7 +137,7 @@ final class BeatGenerationRun {
         }
         queueStatsAfter = Allure.step("Read the queue stats after the run's jobs", () -> {
             Response stats = api.queueStats();
-            return stats.statusCode() == 200 ? stats.as(JsonNode.class) : null;
+            return stats.statusCode() == 200 ? jsonOrNull(stats) : null;
         });
         Allure.addAttachment("Beat generation jobs", "text/plain", String.join("\n", jobs.stream().map(Job::toString).toList()), ".txt");
     }
@@ -152,14 +158,19 @@ final class BeatGenerationRun {
                 finish(job, completed ? "completed" : "failed", outcome.get().receivedNanos(),
                         completed ? outcome.get().payload().path("result") : null, outcome.get().payload().path("error").asText(null));
             } else {
+                // Whatever the status endpoint answers is recorded for the checks; it never aborts the run.
                 Response status = api.generationStatus(userId, job.jobId);
-                String state = status.path("state");
-                job.lastStatus = "status " + status.statusCode() + ", state " + state + ", progress " + status.path("progress");
+                JsonNode body = jsonOrNull(status);
+                String state = body == null ? null : body.path("state").asText(null);
+                job.lastStatus = body == null ? "status answered " + Answer.of(status).came()
+                        : "status " + status.statusCode() + ", state " + state + ", progress " + body.path("progress");
                 if ("completed".equals(state)) {
                     Response result = api.asUser(userId).get(sut.target().path("generationResult") + "/" + job.jobId);
-                    finish(job, state, System.nanoTime(), result.as(JsonNode.class).path("result"), null);
+                    JsonNode resultBody = result.statusCode() == 200 ? jsonOrNull(result) : null;
+                    finish(job, state, System.nanoTime(), resultBody == null ? null : resultBody.path("result"),
+                            resultBody == null ? "expected GET result of the job to answer 200 with JSON, got " + Answer.of(result).came() : null);
                 } else if ("failed".equals(state)) {
-                    finish(job, state, System.nanoTime(), null, status.path("error"));
+                    finish(job, state, System.nanoTime(), null, body.path("error").asText(null));
                 }
             }
             all &= job.finished();
@@ -175,18 +186,44 @@ final class BeatGenerationRun {
         if (result != null && result.hasNonNull("audioUrl")) {
             job.audioUrl = result.path("audioUrl").asText();
             signatureOf(job.audioUrl).ifPresent(sut.redactor()::register);
-            Response audio = fetch(job.audioUrl);
-            job.audioStatus = audio.statusCode();
-            job.audioContentType = audio.contentType();
-            job.audio = audio.asByteArray();
-            job.tamperedStatus = fetch(tampered(job.audioUrl)).statusCode();
+            // A download that fails (host unresolvable, refused, timed out) is recorded for the checks that need the
+            // file; it must not abort the run, whose events and states the other checks judge.
+            try {
+                Response audio = fetch(job.audioUrl);
+                job.audioStatus = audio.statusCode();
+                job.audioContentType = audio.contentType();
+                job.audio = audio.asByteArray();
+                job.tamperedStatus = fetch(tampered(job.audioUrl)).statusCode();
+            } catch (AssertionError e) {
+                job.downloadFailure = e.getMessage();
+            }
         }
     }
 
-    /** Fetches a signed URL as a player would: no API credentials, the signature is the only grant. */
+    /** The body as JSON, or null when it is not JSON (the caller records what came instead). */
+    private static JsonNode jsonOrNull(Response response) {
+        try {
+            return JSON.readTree(response.asString());
+        } catch (Exception notJson) {
+            return null;
+        }
+    }
+
+    /**
+     * Fetches a signed URL as a player would: no API credentials, the signature is the only grant. A request that
+     * gets no answer (the host does not resolve, the connection is refused) is an {@link AssertionError} naming the
+     * URL: the URL is the deployment's.
+     */
     Response fetch(String url) {
-        return given().spec(sut.http(URI.create(url).resolve("/").toString()))
-                .urlEncodingEnabled(false).get(url);
+        try {
+            return given().spec(sut.http(URI.create(url).resolve("/").toString()))
+                    .urlEncodingEnabled(false).get(url);
+        } catch (dev.deployverify.junit.Inconclusive budgetSpent) {
+            throw budgetSpent;
+        } catch (Exception e) { // REST Assured throws I/O failures undeclared
+            throw new AssertionError("expected GET " + url + " (the generated audio) to answer, but it failed: "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 
     static Optional<String> signatureOf(String url) {

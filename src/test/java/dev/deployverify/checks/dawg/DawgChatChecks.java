@@ -1,5 +1,6 @@
 package dev.deployverify.checks.dawg;
 
+import dev.deployverify.http.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.Mutating;
@@ -47,21 +48,21 @@ class DawgChatChecks {
     @DisplayName("Chat message sent successfully (POST /api/chat/message answers 200 with the conversationId and a reply)")
     void chatMessageSent() {
         String conversationId = newConversationId();
-        Response response = send(api.testUserId(), conversationId);
-        assertThat(response.<String>path("conversationId")).as("reply .conversationId").isEqualTo(conversationId);
-        assertThat(response.<String>path("message")).as("reply .message").isNotBlank();
+        Answer response = send(api.testUserId(), conversationId);
+        assertThat(response.string("conversationId")).as("reply .conversationId").isEqualTo(conversationId);
+        assertThat(response.string("message")).as("reply .message").isNotBlank();
     }
 
     @SmokeCheck
     @Verifies("DAWG-15.2")
     @DisplayName("Intent detected correctly ('create a trap beat at 140 bpm': a beat intent with genre trap and bpm 140)")
     void intentDetected() {
-        Response response = send(api.testUserId(), newConversationId());
+        Answer response = send(api.testUserId(), newConversationId());
         String genre = sut.target().setting("beatGenre").orElse("trap");
-        assertThat(response.<String>path("intent")).as("reply .intent (entities: %s)", response.<Object>path("entities"))
+        assertThat(response.string("intent")).as("reply .intent (entities: %s)", response.<Object>optional("entities"))
                 .containsIgnoringCase("beat");
-        assertThat(String.valueOf(response.<Object>path("entities.genre"))).as("reply .entities.genre").isEqualToIgnoringCase(genre);
-        assertThat(String.valueOf(response.<Object>path("entities.bpm"))).as("reply .entities.bpm")
+        assertThat(String.valueOf(response.<Object>optional("entities.genre"))).as("reply .entities.genre").isEqualToIgnoringCase(genre);
+        assertThat(String.valueOf(response.<Object>optional("entities.bpm"))).as("reply .entities.bpm")
                 .isEqualTo(String.valueOf(sut.target().intThreshold("beatBpm")));
     }
 
@@ -78,7 +79,7 @@ class DawgChatChecks {
             return client;
         })) {
             try {
-                String reply = send(userId, conversationId).path("message");
+                String reply = send(userId, conversationId).string("message");
                 JsonNode complete = Allure.step("chat:complete arrives for the conversation", () -> socket.awaitEvent("chat:complete",
                         p -> conversationId.equals(p.path("conversationId").asText()), sut.timeouts().flow()).payload());
                 StringBuilder streamed = new StringBuilder();
@@ -99,12 +100,11 @@ class DawgChatChecks {
     void messagePersisted() {
         String userId = api.testUserId();
         String conversationId = newConversationId();
-        String reply = send(userId, conversationId).path("message");
-        Response conversation = Allure.step("Read the conversation back", () -> api.conversation(userId, conversationId));
-        assertThat(conversation.statusCode()).as("GET conversation status (body: %s)", conversation.asString()).isEqualTo(200);
-        assertThat(conversation.<List<String>>path("messages.content")).as("persisted messages' content, in order")
+        String reply = send(userId, conversationId).string("message");
+        Answer conversation = Answer.expect(Allure.step("Read the conversation back", () -> api.conversation(userId, conversationId)), 200);
+        assertThat(conversation.<String>list("messages.content")).as("persisted messages' content, in order")
                 .containsExactly(message(), reply);
-        assertThat(conversation.<List<String>>path("messages.role")).as("persisted messages' roles").containsExactly("user", "assistant");
+        assertThat(conversation.<String>list("messages.role")).as("persisted messages' roles").containsExactly("user", "assistant");
     }
 
     /**
@@ -121,13 +121,11 @@ class DawgChatChecks {
         }
     }
 
-    private Response send(String userId, String conversationId) {
+    private Answer send(String userId, String conversationId) {
         return Allure.step("POST '" + message() + "' to conversation " + conversationId, () -> {
             Response response = api.chat(userId, conversationId, message());
             created.add(conversationId);
-            assertThat(response.statusCode()).as("POST %s status (body: %s)", sut.target().path("chatMessage"), response.asString())
-                    .isEqualTo(200);
-            return response;
+            return Answer.expect(response, 200);
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.deployverify.checks.dawg;
 
+import dev.deployverify.http.Answer;
 import dev.deployverify.junit.SmokeCheck;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
@@ -35,11 +36,9 @@ class DawgConversationChecks {
     @DisplayName("Conversation list retrieved (GET /api/chat/conversations?userId: the test user's conversations and the total)")
     void conversationListRetrieved() {
         String userId = api.testUserId();
-        Response response = api.conversations(userId, 20, 0);
-        assertThat(response.statusCode()).as("GET conversations status (body: %s)", response.asString()).isEqualTo(200);
-        assertThat(response.<Integer>path("total")).as("conversations .total").isNotNull().isGreaterThanOrEqualTo(0);
-        List<Map<String, Object>> conversations = response.path("conversations");
-        assertThat(conversations).as("conversations .conversations").isNotNull();
+        Answer answer = Answer.expect(api.conversations(userId, 20, 0), 200);
+        assertThat(answer.integer("total")).as("conversations .total").isGreaterThanOrEqualTo(0);
+        List<Map<String, Object>> conversations = answer.list("conversations");
         assertThat(conversations).as("conversations listed for userId %s, expected only that user's", userId)
                 .allSatisfy(c -> assertThat(c.get("userId")).as("conversation %s .userId", c.get("id")).isEqualTo(userId));
     }
@@ -50,10 +49,9 @@ class DawgConversationChecks {
     void conversationDetailsLoaded() {
         String userId = api.testUserId();
         String id = firstListedConversation(userId);
-        Response details = api.conversation(userId, id);
-        assertThat(details.statusCode()).as("GET conversation %s status (body: %s)", id, details.asString()).isEqualTo(200);
-        assertThat(details.<String>path("id")).as("conversation .id").isEqualTo(id);
-        assertThat(details.<List<?>>path("messages")).as("conversation .messages").isNotNull();
+        Answer details = Answer.expect(api.conversation(userId, id), 200);
+        assertThat(String.valueOf(details.<Object>value("id"))).as("conversation .id").isEqualTo(id);
+        details.list("messages");
     }
 
     @SmokeCheck
@@ -61,14 +59,12 @@ class DawgConversationChecks {
     @DisplayName("Message history displayed (a conversation's messages: each with role and content, oldest first, as many as messageCount)")
     void messageHistoryDisplayed() {
         String userId = api.testUserId();
-        Response list = api.conversations(userId, 20, 0);
-        List<Map<String, Object>> withMessages = list.<List<Map<String, Object>>>path("conversations").stream()
+        List<Map<String, Object>> withMessages = Answer.expect(api.conversations(userId, 20, 0), 200)
+                .<Map<String, Object>>list("conversations").stream()
                 .filter(c -> c.get("messageCount") instanceof Number n && n.intValue() >= 2).toList();
         Assumptions.assumeFalse(withMessages.isEmpty(), "the test user has no conversation with two or more messages to check");
         Map<String, Object> listed = withMessages.get(0);
-        Response details = api.conversation(userId, String.valueOf(listed.get("id")));
-        assertThat(details.statusCode()).as("GET conversation %s status (body: %s)", listed.get("id"), details.asString()).isEqualTo(200);
-        List<Map<String, Object>> messages = details.path("messages");
+        List<Map<String, Object>> messages = Answer.expect(api.conversation(userId, String.valueOf(listed.get("id"))), 200).list("messages");
         assertThat(messages).as("messages of conversation %s vs its messageCount", listed.get("id"))
                 .hasSize(((Number) listed.get("messageCount")).intValue());
         assertThat(messages).as("every message").allSatisfy(m -> {
@@ -84,16 +80,14 @@ class DawgConversationChecks {
     @DisplayName("Pagination works (limit/offset pages do not overlap and together list the total)")
     void paginationWorks() {
         String userId = api.testUserId();
-        int total = api.conversations(userId, 1, 0).path("total");
+        int total = Answer.expect(api.conversations(userId, 1, 0), 200).integer("total");
         Assumptions.assumeTrue(total >= 2, "the test user has " + total + " conversations; pagination needs two or more");
         int limit = Math.max(1, Math.min(5, total / 2)); // at least two pages, whatever the history's size
         List<String> ids = new ArrayList<>();
         int pages = Math.min(MAX_PAGES, (total + limit - 1) / limit);
         Allure.step("Read " + pages + " pages of " + limit + " (total " + total + ")", () -> {
             for (int page = 0; page < pages; page++) {
-                Response response = api.conversations(userId, limit, page * limit);
-                assertThat(response.statusCode()).as("GET conversations offset %d status", page * limit).isEqualTo(200);
-                ids.addAll(response.path("conversations.id"));
+                ids.addAll(Answer.expect(api.conversations(userId, limit, page * limit), 200).list("conversations.id"));
             }
         });
         List<String> repeated = ids.stream().filter(id -> ids.indexOf(id) != ids.lastIndexOf(id)).distinct().toList();
@@ -105,9 +99,9 @@ class DawgConversationChecks {
     }
 
     private String firstListedConversation(String userId) {
-        Response list = api.conversations(userId, 1, 0);
-        List<String> ids = list.path("conversations.id");
-        Assumptions.assumeTrue(ids != null && !ids.isEmpty(), "the test user has no conversation to load");
-        return ids.get(0);
+        // A wrong answer fails here; only a genuinely empty list skips the check.
+        List<Object> ids = Answer.expect(api.conversations(userId, 1, 0), 200).list("conversations.id");
+        Assumptions.assumeTrue(!ids.isEmpty(), "the test user has no conversation to load");
+        return String.valueOf(ids.get(0));
     }
 }

@@ -85,6 +85,7 @@ class DawgGenerationChecks {
     void audioGenerated() {
         BeatGenerationRun.Job job = run.first();
         assertThat(job.finalState).as("final state of job %s (%s)", job.jobId, job).isEqualTo("completed");
+        assertThat(job.result).as("result of the completed job %s (%s)", job.jobId, job).isNotNull();
         assertThat(job.result.path("audioUrl").asText()).as("result .audioUrl").startsWith("http");
         assertThat(job.result.path("duration").asDouble()).as("result .duration (s)").isPositive();
         assertThat(job.result.path("genre").asText()).as("result .genre").isEqualToIgnoringCase(String.valueOf(run.request().get("genre")));
@@ -108,7 +109,7 @@ class DawgGenerationChecks {
     @Verifies("DAWG-15.8")
     @DisplayName("Signed URL refuses a tampered signature (403 while the genuine URL is still valid)")
     void tamperedSignatureRefused() {
-        BeatGenerationRun.Job job = completedJob();
+        BeatGenerationRun.Job job = downloadedJob();
         assertThat(job.audioStatus).as("status of the genuine audio URL, fetched when the job completed").isEqualTo(200);
         assertThat(job.tamperedStatus).as("status of the same URL with its signature altered").isEqualTo(403);
     }
@@ -146,7 +147,7 @@ class DawgGenerationChecks {
     @Verifies("DAWG-15.9")
     @DisplayName("Audio playback works (the signed URL serves a playable WAV: RIFF/PCM header, duration > 0, tempo as requested)")
     void audioPlays() {
-        BeatGenerationRun.Job job = completedJob();
+        BeatGenerationRun.Job job = downloadedJob();
         assertThat(job.audioStatus).as("status of the audio URL (content type %s)", job.audioContentType).isEqualTo(200);
         if (job.audio.length <= MAX_AUDIO_ATTACHMENT_BYTES) {
             Allure.addAttachment("Generated audio (job " + job.jobId + ")", "audio/wav", new java.io.ByteArrayInputStream(job.audio), ".wav");
@@ -201,6 +202,16 @@ class DawgGenerationChecks {
         BeatGenerationRun.Job job = run.first();
         assertThat(job.finalState).as("final state of job %s (%s)", job.jobId, job).isEqualTo("completed");
         assertThat(job.audioUrl).as("result .audioUrl of job %s", job.jobId).isNotBlank();
+        return job;
+    }
+
+    /** The first job, completed, and its audio fetched when it completed (or the check fails saying why not). */
+    private BeatGenerationRun.Job downloadedJob() {
+        BeatGenerationRun.Job job = completedJob();
+        if (job.downloadFailure != null) {
+            throw new AssertionError("expected to download the audio of job " + job.jobId + " when it completed: "
+                    + job.downloadFailure);
+        }
         return job;
     }
 

@@ -1,5 +1,6 @@
 package dev.deployverify.checks.dawg;
 
+import dev.deployverify.http.Answer;
 import dev.deployverify.junit.InfraCheck;
 import dev.deployverify.junit.PerformanceCheck;
 import dev.deployverify.junit.SystemUnderTest;
@@ -84,13 +85,12 @@ class DawgMonitoringChecks {
     @Verifies({"DAWG-16.6", "DAWG-23.7"})
     @DisplayName("Queue size < 10 (Job queue processing normally: waiting + active + delayed from GET /api/generate/queue/stats)")
     void queueSize() {
-        Response stats = new DawgClient(sut).queueStats();
-        assertThat(stats.statusCode()).as("GET %s status (body: %s)", sut.target().path("queueStats"), stats.asString()).isEqualTo(200);
-        Map<String, Object> counts = stats.path("");
+        Answer stats = Answer.expect(new DawgClient(sut).queueStats(), 200);
+        Map<String, Object> counts = stats.object("");
         assertThat(counts).as("queue stats").containsKeys("waiting", "active", "completed", "failed", "delayed");
         long queued = 0;
         for (String key : List.of("waiting", "active", "delayed")) {
-            queued += ((Number) counts.get(key)).longValue();
+            queued += stats.number(key).longValue();
         }
         assertThat(queued).as("queue size (waiting + active + delayed), expected < %d (stats: %s)",
                 sut.target().intThreshold("queueMaxJobs"), counts).isLessThan(sut.target().intThreshold("queueMaxJobs"));

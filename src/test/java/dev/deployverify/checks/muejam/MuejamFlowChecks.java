@@ -1,5 +1,7 @@
 package dev.deployverify.checks.muejam;
 
+import dev.deployverify.http.Answer;
+import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.SecurityCheck;
@@ -55,11 +57,11 @@ class MuejamFlowChecks {
     void storyCreationAndReading() {
         String token = api.readerToken();
         String title = "deploy-verify story " + UUID.randomUUID().toString().substring(0, 8);
-        Response createdStory = createStory(token, title);
-        String storyId = createdStory.path("data.id");
+        Answer createdStory = Answer.expect(createStory(token, title), 201);
+        String storyId = createdStory.string("data.id");
         try {
             Response story = Allure.step("Read the story back by slug", () -> api.as(token).get(api.path("story",
-                    createdStory.<String>path("data.slug"))));
+                    createdStory.string("data.slug"))));
             assertThat(story.statusCode()).as("GET story by slug status (body: %s)", story.asString()).isEqualTo(200);
             assertThat(story.<String>path("data.title")).as("story title read back").isEqualTo(title);
 
@@ -68,7 +70,7 @@ class MuejamFlowChecks {
                     Map.of("title", "Chapter 1", "content", content, "chapter_number", 1)));
             assertThat(created.statusCode()).as("POST %s status (body: %s)", api.path("createChapter", storyId), created.asString())
                     .isEqualTo(201);
-            String chapterId = created.path("data.id");
+            String chapterId = Answer.of(created).string("data.id");
             Response chapter = Allure.step("Read the chapter back", () -> api.as(token).get(api.path("chapter", chapterId)));
             assertThat(chapter.statusCode()).as("GET %s status (body: %s): expected the chapter just created",
                     api.path("chapter", chapterId), chapter.asString()).isEqualTo(200);
@@ -86,9 +88,8 @@ class MuejamFlowChecks {
         String token = api.readerToken();
         String content = "deploy-verify whisper " + UUID.randomUUID();
         Response posted = api.postJson(token, api.path("whispers"), Map.of("content", content, "scope", "GLOBAL"));
-        String whisperId = posted.path("data.id");
+        String whisperId = Answer.expect(posted, 201).string("data.id");
         try {
-            assertThat(posted.statusCode()).as("POST %s status (body: %s)", api.path("whispers"), posted.asString()).isEqualTo(201);
             Response feed = api.as(token).queryParam("scope", "GLOBAL").queryParam("page_size", 20).get(api.path("whispers"));
             assertThat(feed.<List<String>>path("data.id")).as("ids on the first page of GET %s?scope=GLOBAL: expected the new whisper %s",
                     api.path("whispers"), whisperId).contains(whisperId);
@@ -126,7 +127,8 @@ class MuejamFlowChecks {
     @DisplayName("Test critical user flows: content moderation (a report is accepted, the same report again answers 409)")
     void reportContent() {
         String token = api.readerToken();
-        String storyId = createStory(token, "deploy-verify reported story " + UUID.randomUUID().toString().substring(0, 8)).path("data.id");
+        String storyId = Answer.of(createStory(token, "deploy-verify reported story " + UUID.randomUUID().toString().substring(0, 8)))
+                .string("data.id");
         try {
             Map<String, String> report = Map.of("content_type", "story", "content_id", storyId, "reason", "deploy-verify check: please ignore");
             Response first = api.postJson(token, api.path("reports"), report);

@@ -1,5 +1,6 @@
 package dev.deployverify.checks.ywmessaging;
 
+import dev.deployverify.http.Answer;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.SecurityCheck;
 import dev.deployverify.junit.SmokeCheck;
@@ -38,10 +39,10 @@ class YwAuthChecks {
     @DisplayName("Auth endpoints working: POST /api/auth/login returns tokens and httpOnly cookies")
     void loginReturnsTokens() {
         YwMessagingClient.Login login = api.testAdminLogin();  // the run's one login, shared with every check
-        assertThat(login.status()).as("POST /api/auth/login status (body: %s)", login.body()).isEqualTo(200);
-        assertThat(login.success()).as("login .success").isTrue();
-        assertThat(login.accessToken()).as("login data.accessToken").isNotBlank();
-        assertThat(login.refreshToken()).as("login data.refreshToken").isNotBlank();
+        Answer answer = login.answer().expectStatus(200);
+        assertThat(answer.<Boolean>value("success")).as("login .success").isTrue();
+        assertThat(answer.string("data.accessToken")).as("login data.accessToken").isNotBlank();
+        assertThat(answer.string("data.refreshToken")).as("login data.refreshToken").isNotBlank();
         assertThat(login.accessCookie()).as("accessToken cookie: expected one").isTrue();
         assertThat(login.accessCookieHttpOnly()).as("accessToken cookie is httpOnly").isTrue();
     }

@@ -1,5 +1,6 @@
 package dev.deployverify.checks.ywmessaging;
 
+import dev.deployverify.http.Answer;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.SecurityCheck;
@@ -59,19 +60,16 @@ class YwMessagingFlowChecks {
     void conversationPagination() {
         String token = api.loginAsTestAdmin();
         int limit = YwMessagingClient.FIRST_PAGE_LIMIT;
-        Response first = api.firstConversationPage();
-        assertThat(first.statusCode()).as("GET conversations page 1 status").isEqualTo(200);
-        int total = first.path("pagination.total");
-        int pages = first.path("pagination.pages");
+        Answer first = Answer.expect(api.firstConversationPage(), 200);
+        int total = first.integer("pagination.total");
+        int pages = first.integer("pagination.pages");
         assertThat(pages).as("pagination.pages for total %d at limit %d", total, limit).isEqualTo((total + limit - 1) / limit);
         // At most three pages (the first, the second, the last): each request counts against the /api limiter.
-        List<String> ids = new ArrayList<>(first.path("data.id"));
+        List<String> ids = new ArrayList<>(first.list("data.id"));
         List<Integer> walked = new ArrayList<>(List.of(1));
         for (int page : new int[]{2, pages}) {
             if (page > 1 && page <= pages && !walked.contains(page)) {
-                Response next = api.conversations(token, page, limit);
-                assertThat(next.statusCode()).as("GET conversations page %d status", page).isEqualTo(200);
-                List<String> pageIds = next.path("data.id");
+                List<String> pageIds = Answer.expect(api.conversations(token, page, limit), 200).list("data.id");
                 if (page == pages) {
                     assertThat(pageIds).as("conversations on the last page %d of %d (total %d, limit %d)", page, pages, total, limit)
                             .hasSize(total - (pages - 1) * limit);
@@ -144,9 +142,8 @@ class YwMessagingFlowChecks {
         try (SocketIoClient socket = Allure.step("Connect socket.io with the admin's token", () -> api.socket(Map.of("token", token)))) {
             try {
                 String messageId = Allure.step("Send a message to the test member", () -> {
-                    Response sent = api.sendMessage(token, memberId, "deploy-verify websocket " + shortId());
-                    assertThat(sent.statusCode()).as("POST /api/messages/send status").isEqualTo(201);
-                    return sent.<String>path("data.id");
+                    return Answer.expect(api.sendMessage(token, memberId, "deploy-verify websocket " + shortId()), 201)
+                            .string("data.id");
                 });
                 SocketIoClient.Event event = Allure.step("'message:sent' arrives for that message", () ->
                         socket.awaitEvent("message:sent", p -> messageId.equals(p.path("messageId").asText()), sut.timeouts().flow()));
@@ -184,9 +181,8 @@ class YwMessagingFlowChecks {
 
     private String lastMessageOf(String token, String memberId) {
         for (int page = 1; page <= 3; page++) {  // the newest first: the member's conversation is on page 1
-            Response response = api.conversations(token, page, 100);
-            List<Map<String, Object>> data = response.path("data");
-            if (data == null || data.isEmpty()) {
+            List<Map<String, Object>> data = Answer.expect(api.conversations(token, page, 100), 200).list("data");
+            if (data.isEmpty()) {
                 return null;
             }
             for (Map<String, Object> conversation : data) {

@@ -50,6 +50,8 @@ public final class DawgReference implements AutoCloseable {
 
     /** How long a signed audio URL is valid: short, so the expiry check can watch one expire within a run. */
     static final long SIGNED_URL_TTL_SECONDS = 2;
+    /** A host that never resolves (RFC 6761 reserves .invalid), for the audio-host-unresolvable fault. */
+    private static final String UNRESOLVABLE_FILES_HOST = "http://files.deploy-verify.invalid";
     private static final int SAMPLE_RATE = 16_000;
     private static final long STEP_MS = 80;           // four steps: a beat takes ~0.3 s
     private static final long SLOW_STEP_MS = 300;     // four steps: ~1.2 s
@@ -189,6 +191,7 @@ public final class DawgReference implements AutoCloseable {
         f.put("jobs-fail", "every 3rd generation job fails at 70%");
         f.put("no-progress", "generation jobs finish without emitting generation:progress events");
         f.put("audio-not-audio", "the generated file is an HTML error page served as audio/wav");
+        f.put("audio-host-unresolvable", "audio URLs name a storage host that does not resolve (a misconfigured bucket endpoint)");
         f.put("signed-url-never-expires", "audio URLs keep working after the expiry they are signed with");
         f.put("signed-url-unchecked", "audio URLs are plain public URLs without signature or expiry, served to anyone");
         f.put("slow-generation", "each beat takes ~1.2 s instead of ~0.3 s (over a 1 s budget in the selftest)");
@@ -471,7 +474,7 @@ public final class DawgReference implements AutoCloseable {
                 ? "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8)
                 : ClickTrack.wav(bpm, duration, SAMPLE_RATE));
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("audioUrl", server.url() + sign(path, Instant.now()));
+        result.put("audioUrl", (faults.has("audio-host-unresolvable") ? UNRESOLVABLE_FILES_HOST : server.url()) + sign(path, Instant.now()));
         result.put("duration", duration);
         result.put("genre", job.request.path("genre").asText());
         result.put("bpm", bpm);

@@ -51,6 +51,10 @@ class DawgFaultDetectionTest {
                 fault("jobs-fail", DawgChecks.GENERATION, "Success rate > 95%"),
                 fault("no-progress", DawgChecks.GENERATION, "Job progress updates received"),
                 fault("audio-not-audio", DawgChecks.GENERATION, "Audio playback works"),
+                // Observed: the generated file's host did not resolve and the whole class's setup aborted, though
+                // every event the other checks judge had arrived. Only the checks that need the file go red.
+                fault("audio-host-unresolvable", DawgChecks.GENERATION, "Signed URL refuses a tampered signature",
+                        "Signed URL expires", "Audio playback works"),
                 fault("signed-url-never-expires", DawgChecks.GENERATION, "Signed URL expires"),
                 fault("signed-url-unchecked", DawgChecks.GENERATION, "Signed URL returned",
                         "Signed URL refuses a tampered signature", "Signed URL expires"),

@@ -36,7 +36,12 @@ public final class HostileServer implements AutoCloseable {
          * {"status":"ok","version":"1.2.3"}, and closes any request offering an {@code Upgrade} that is not a
          * WebSocket one (an h2c offer) unanswered after 1 s.
          */
-        CLOSES_NON_WEBSOCKET_UPGRADES
+        CLOSES_NON_WEBSOCKET_UPGRADES,
+        /**
+         * /health and /health/* answer 200 {"status":"ok"}; everything else 404 with a JSON error body, as a gateway
+         * in front of the wrong (or a half-deployed) service does.
+         */
+        NOT_FOUND_JSON
     }
 
     private final ServerSocket server;
@@ -107,6 +112,15 @@ public final class HostileServer implements AutoCloseable {
                             return;
                         }
                         write(out, 200, "application/json", "{\"status\":\"ok\",\"version\":\"1.2.3\"}", "");
+                    }
+                    case NOT_FOUND_JSON -> {
+                        if (health || target.startsWith("/health/")) {
+                            write(out, 200, "application/json", "{\"status\":\"ok\"}", "");
+                        } else {
+                            String path = target.split("\\?", 2)[0];
+                            write(out, 404, "application/json", "{\"error\":\"Not Found\",\"message\":\"Cannot "
+                                    + head.split(" ", 2)[0] + " " + path + "\"}", "");
+                        }
                     }
                     case WEBSOCKET_NEVER_UPGRADES -> {
                         if (head.toLowerCase().contains("upgrade: websocket")) {
