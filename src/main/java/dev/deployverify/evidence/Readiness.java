@@ -54,6 +54,7 @@ public final class Readiness {
         String last = "no answer yet";
         long started = System.nanoTime();
         long lastReport = started;
+        boolean unresolved = false;
         boolean answered = false; // an HTTP answer of any status: the service is up, whatever it says
         while (true) {
             try {
@@ -87,6 +88,7 @@ public final class Readiness {
                     // A name that does not resolve is a wrong URL or a missing DNS record far more often than a
                     // rollout in progress: say so after a short wait instead of the whole readiness timeout.
                     last = target.baseUrl().getHost() + " does not resolve (check the environment's baseUrl)";
+                    unresolved = true;
                     deadline = Math.min(deadline, started + UNRESOLVED_HOST_WAIT.toNanos());
                 } else {
                     last = "GET " + path + " failed: " + e.getClass().getSimpleName()
@@ -105,8 +107,11 @@ public final class Readiness {
                     // unverifiable one; the checks run and say exactly what is wrong.
                     return Optional.empty();
                 }
-                return Optional.of(target.name() + " did not become ready within "
-                        + Math.round((System.nanoTime() - started) / 1e9) + " s: " + last);
+                // The deadline is shared by every system: the wait stated is the readiness timeout, or the short
+                // wait for a host that does not resolve.
+                long waited = unresolved ? Math.round((System.nanoTime() - started) / 1e9)
+                        : environment.timeouts().readiness().toSeconds();
+                return Optional.of(target.name() + " did not become ready within " + waited + " s: " + last);
             }
             try {
                 Thread.sleep(POLL.toMillis()); // polling interval of a bounded wait, not a guess at timing

@@ -68,10 +68,10 @@ final class Sp404Client {
         return given().spec(sut.http());
     }
 
-    /** A request with the test user's bearer token (logging in once per client). */
+    /** A request with the test user's bearer token (one login per run, shared by every check class). */
     RequestSpecification authorized() {
         if (token == null) {
-            token = login();
+            token = sut.shared("test user login", this::login);
         }
         return request().header("Authorization", "Bearer " + token);
     }

@@ -76,7 +76,7 @@ class YwRateLimitPolitenessTest {
             assertThat(limiter.tooManyRequests()).as("429s the limiter of 8 answered").isZero();
             assertThat(run.failed()).as("checks failed (%s)", run.outcome).isEmpty();
             assertThat(run.inconclusive()).as("checks that could not send behind a limiter of 8").isNotEmpty()
-                    .allSatisfy((check, message) -> assertThat(message).contains("at or below the reserve of 3"));
+                    .allSatisfy((check, message) -> assertThat(message).contains("at or below the reserve of 2"));
             assertThat(run.verdict.path("verdict").asText()).as("verdict").isEqualTo("inconclusive");
         }
     }

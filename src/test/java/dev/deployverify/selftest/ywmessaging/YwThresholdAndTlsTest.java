@@ -37,7 +37,7 @@ class YwThresholdAndTlsTest {
         assertThat(outcome.failed()).containsOnlyKeys("API Latency p50 within target (< 200ms)");
         assertThat(outcome.failed().values()).singleElement().asString()
                 .contains("expected p50 < 0.001 ms, measured p50 = ")
-                .contains("over 200 samples");
+                .contains("over 200 answers");
     }
 
     @Test
