@@ -77,6 +77,14 @@ public final class Environment {
         return colour;
     }
 
+    /** Every known system this run does not verify, with the reason (not selected, not configured here, no green stack). */
+    public SortedMap<String, String> systemsNotVerified() {
+        SortedMap<String, String> notVerified = new TreeMap<>();
+        EnvironmentLoader.KNOWN_SYSTEMS.stream().filter(s -> !systems.containsKey(s))
+                .forEach(s -> notVerified.put(s, absenceReason(s)));
+        return notVerified;
+    }
+
     /** Why a system's checks do not run here, for the skip reason. */
     public String absenceReason(String systemName) {
         return leftOut.getOrDefault(systemName, systemName + " is not configured in environment " + name);

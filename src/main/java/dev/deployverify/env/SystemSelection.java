@@ -76,6 +76,16 @@ public final class SystemSelection {
         return new SystemSelection(trimmed, selected);
     }
 
+    /** The tag expression as given, or empty for every check. */
+    public String expression() {
+        return expression == null ? "" : expression;
+    }
+
+    /** A run that selected some checks only: its verdict speaks for those alone. */
+    public boolean isPartial() {
+        return expression != null;
+    }
+
     public boolean includes(String system) {
         return systems.contains(system);
     }

@@ -30,7 +30,7 @@ public final class AllureEnvironment {
         return dir == null || dir.isBlank() ? null : Path.of(dir);
     }
 
-    public static void write(Environment environment, Set<String> faults, Function<SystemTarget, String> versionOf,
+    public static void write(RunPlan plan, Environment environment, Set<String> faults, Function<SystemTarget, String> versionOf,
                              Redactor redactor) {
         Path dir = resultsDirectory();
         if (dir == null) {
@@ -39,9 +39,16 @@ public final class AllureEnvironment {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("Environment", environment.name() + " (" + environment.description() + ")");
         // The overview shows the first five rows: what was verified comes before how.
+        properties.put("Selection", plan.selection() + "; systems: " + (plan.systems().isEmpty() ? "none" : String.join(", ", plan.systems())));
         List<String> versions = new ArrayList<>();
         environment.systems().values().forEach(target -> versions.add(target.name() + " " + versionOf.apply(target)));
         properties.put("Deployed.versions", String.join(", ", versions));
+        List<String> expected = new ArrayList<>();
+        plan.expectedVersions().forEach((system, version) -> expected.add(system + " " + version));
+        properties.put("Expected.versions", expected.isEmpty() ? "none given (-Dexpect.version)" : String.join(", ", expected));
+        properties.put("Run.id", plan.runId());
+        plan.notVerified().forEach((system, reason) -> properties.put(system + ".notVerified", reason));
+        properties.put("Suite.commit", plan.suiteCommit());
         properties.put("Colour.verified", environment.colour() == Colour.GREEN
                 ? "green (each system at its greenUrl, before the traffic switch)" : "live (each system at its baseUrl)");
         for (SystemTarget target : environment.systems().values()) {
@@ -65,35 +72,34 @@ public final class AllureEnvironment {
     }
 
     /**
-     * {@code categories.json}: failed checks grouped by kind in the report (availability, performance, security,
-     * contract). (executor.json is written by the report plugin from the pom's executor.* properties.)
+     * {@code categories.json}: failures grouped by cause in the report, matched on the first line of the trace that
+     * {@link FailureCause} gives every rewritten failure; checks skipped as inconclusive by their message.
+     * (executor.json is written with the report, see {@link AllureReport}.)
      */
     public static void writeCategories() {
         Path dir = resultsDirectory();
         if (dir == null) {
             return;
         }
-        String categories = """
-                [
-                  {"name": "Inconclusive: the target was not ready or the load could not be generated",
-                   "matchedStatuses": ["skipped", "broken"], "messageRegex": "(?s).*(inconclusive|did not become ready|could not generate).*"},
-                  {"name": "Availability: the target did not answer, or answered 5xx",
-                   "matchedStatuses": ["failed", "broken"],
-                   "messageRegex": "(?s).*(could not complete|Connection refused|timed out|Timeout|but was: 50[0-9]|HTTP 50[0-9]|answered 50[0-9]|did not open|did not connect|to connect within).*"},
-                  {"name": "Performance: latency or error rate over budget",
-                   "matchedStatuses": ["failed"], "messageRegex": "(?s).*(expected p[0-9.]+ <|error rate|ms over|samples).*"},
-                  {"name": "Security: authentication, signatures, headers, CORS, leaks",
-                   "matchedStatuses": ["failed"],
-                   "messageRegex": "(?s).*(401|403|signature|forged|Access-Control|Strict-Transport|Content-Security-Policy|X-Frame-Options|internals|certificate|refused|token|SSRF|rate limit|RateLimit).*"},
-                  {"name": "Contract: the answer is not what the contract says",
-                   "matchedStatuses": ["failed"], "messageRegex": "(?s).*"},
-                  {"name": "Broken check: the suite itself could not run it",
-                   "matchedStatuses": ["broken"], "messageRegex": "(?s).*"}
-                ]
-                """;
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode categories = json.createArrayNode();
+        categories.addObject().put("name", FailureCause.INCONCLUSIVE.title())
+                .put("messageRegex", "(?s)(.*: )?inconclusive: .*").putArray("matchedStatuses").add("skipped");
+        for (FailureCause cause : FailureCause.values()) {
+            var category = categories.addObject().put("name", cause.title())
+                    .put("traceRegex", "(?s)cause: " + cause.key() + ": .*");
+            var statuses = category.putArray("matchedStatuses");
+            if (cause != FailureCause.BROKEN && cause != FailureCause.INCONCLUSIVE) {
+                statuses.add("failed");
+            }
+            statuses.add("broken");
+        }
+        // Anything else that is broken (a failure raised outside a check, e.g. a class's teardown) is the suite's.
+        categories.addObject().put("name", FailureCause.BROKEN.title()).put("traceRegex", "(?s)(?!cause: ).*")
+                .putArray("matchedStatuses").add("broken");
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("categories.json"), categories);
+            Files.writeString(dir.resolve("categories.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(categories));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write categories.json in " + dir, e);
         }

@@ -25,17 +25,21 @@ public final class RunRecord {
     public record Figure(String system, String name, double value, String unit, String basis) {
     }
 
-    private final String environment;
-    private final String description;
+    private final RunPlan plan;
     private final Instant startedAt = Instant.now();
     private final Map<String, String> versions = new LinkedHashMap<>();
     private final List<CheckResult> results = new ArrayList<>();
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, String> notReady = new LinkedHashMap<>();
+    private String unfinished;
 
-    public RunRecord(String environment, String description) {
-        this.environment = environment;
-        this.description = description;
+    public RunRecord(RunPlan plan) {
+        this.plan = plan;
+    }
+
+    /** What the run was asked to verify, and its id. */
+    public RunPlan plan() {
+        return plan;
     }
 
     public synchronized void version(String system, String version) {
@@ -55,12 +59,24 @@ public final class RunRecord {
         notReady.put(system, reason);
     }
 
+    /**
+     * The run stopped before all its checks had run (interrupted, or the test JVM was told to stop): whatever the
+     * finished checks showed, the verdict is inconclusive, with this reason.
+     */
+    public synchronized void unfinished(String reason) {
+        unfinished = reason;
+    }
+
+    public synchronized java.util.Optional<String> unfinishedReason() {
+        return java.util.Optional.ofNullable(unfinished);
+    }
+
     public String environment() {
-        return environment;
+        return plan.environment();
     }
 
     public String description() {
-        return description;
+        return plan.description();
     }
 
     public Instant startedAt() {

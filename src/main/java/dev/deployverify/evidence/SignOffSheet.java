@@ -41,14 +41,12 @@ public final class SignOffSheet {
 
     private final Checklist checklist;
     private final RunRecord record;
-    private final String suiteCommit;
     private final String baseUrl;
     private final List<CheckResult> results;
 
-    public SignOffSheet(Checklist checklist, RunRecord record, String suiteCommit, String baseUrl) {
+    public SignOffSheet(Checklist checklist, RunRecord record, String baseUrl) {
         this.checklist = checklist;
         this.record = record;
-        this.suiteCommit = suiteCommit;
         this.baseUrl = baseUrl;
         this.results = record.results().stream().filter(r -> r.system().equals(checklist.system())).toList();
     }
@@ -116,6 +114,17 @@ public final class SignOffSheet {
         md.append("# Sign-off sheet: ").append(checklist.title()).append("\n\n");
         header().forEach((k, v) -> md.append("- **").append(k).append("**: ").append(v).append('\n'));
         md.append('\n');
+        // What QA needs first: what failed and what could not be decided, before the ~150 rows of the checklist.
+        for (State first : List.of(State.FAILED, State.INCONCLUSIVE)) {
+            List<Row> rows = rows(first);
+            md.append("## ").append(summaryTitle(first, rows.size())).append("\n\n");
+            if (!rows.isEmpty()) {
+                md.append("| Item | Evidence |\n|---|---|\n");
+                rows.forEach(row -> md.append("| ").append(row.item().id()).append(' ').append(cell(row.item().text()))
+                        .append(" | ").append(cell(row.evidence())).append(" |\n"));
+                md.append('\n');
+            }
+        }
         List<RunRecord.Figure> figures = figures();
         if (!figures.isEmpty()) {
             md.append("## Key figures (measured in this run)\n\n| Figure | Value | Measured over |\n|---|---|---|\n");
@@ -134,7 +143,7 @@ public final class SignOffSheet {
         }
         List<CheckResult> extra = additionalChecks();
         if (!extra.isEmpty()) {
-            md.append("## Additional checks (from the system's contract)\n\n| Check | State | Evidence |\n|---|---|---|\n");
+            md.append("## Contract checks (no checklist item)\n\n| Check | State | Evidence |\n|---|---|---|\n");
             extra.forEach(r -> md.append("| ").append(cell(r.name())).append(" | ").append(r.status().name().toLowerCase())
                     .append(" | ").append(cell(r.message() == null ? "" : shorten(r.message()))).append(" |\n"));
         }
@@ -151,6 +160,17 @@ public final class SignOffSheet {
                 .append("</style></head><body><h1>Sign-off sheet: ").append(esc(checklist.title())).append("</h1><ul>");
         header().forEach((k, v) -> h.append("<li><b>").append(esc(k)).append("</b>: ").append(esc(v)).append("</li>"));
         h.append("</ul>");
+        for (State first : List.of(State.FAILED, State.INCONCLUSIVE)) {
+            List<Row> rows = rows(first);
+            h.append("<h2>").append(esc(summaryTitle(first, rows.size()))).append("</h2>");
+            if (!rows.isEmpty()) {
+                h.append("<table><tr><th>Id</th><th>Item</th><th>Evidence</th></tr>");
+                rows.forEach(row -> h.append("<tr class=\"").append(css(row)).append("\"><td><a href=\"#").append(esc(row.item().id()))
+                        .append("\">").append(esc(row.item().id())).append("</a></td><td>").append(esc(row.item().text()))
+                        .append("</td><td>").append(esc(row.evidence())).append("</td></tr>"));
+                h.append("</table>");
+            }
+        }
         List<RunRecord.Figure> figures = figures();
         if (!figures.isEmpty()) {
             h.append("<h2>Key figures (measured in this run)</h2><table><tr><th>Figure</th><th>Value</th><th>Measured over</th></tr>");
@@ -162,15 +182,14 @@ public final class SignOffSheet {
             h.append("<h2>").append(esc(section.title())).append("</h2><table><tr><th>Id</th><th>Item</th><th>State</th><th>Evidence</th></tr>");
             for (Item item : section.items()) {
                 Row row = row(item);
-                String css = row.state().label().split(":")[0].replace(' ', '-');
-                h.append("<tr class=\"").append(css).append("\"><td>").append(esc(item.id())).append("</td><td>").append(esc(item.text()))
+                h.append("<tr id=\"").append(esc(item.id())).append("\" class=\"").append(css(row)).append("\"><td>").append(esc(item.id())).append("</td><td>").append(esc(item.text()))
                         .append("</td><td>").append(esc(row.state().label())).append("</td><td>").append(esc(row.evidence())).append("</td></tr>");
             }
             h.append("</table>");
         }
         List<CheckResult> extra = additionalChecks();
         if (!extra.isEmpty()) {
-            h.append("<h2>Additional checks (from the system's contract)</h2><table><tr><th>Check</th><th>State</th><th>Evidence</th></tr>");
+            h.append("<h2>Contract checks (no checklist item)</h2><table><tr><th>Check</th><th>State</th><th>Evidence</th></tr>");
             extra.forEach(r -> h.append("<tr class=\"").append(r.status() == Status.PASSED ? "passed" : r.status() == Status.FAILED ? "FAILED" : "skipped")
                     .append("\"><td>").append(esc(r.name())).append("</td><td>").append(r.status().name().toLowerCase())
                     .append("</td><td>").append(esc(r.message() == null ? "" : shorten(r.message()))).append("</td></tr>"));
@@ -179,14 +198,35 @@ public final class SignOffSheet {
         return h.append("</body></html>").toString();
     }
 
+    /** Every item in the given state, in checklist order. */
+    public List<Row> rows(State state) {
+        return checklist.items().stream().map(this::row).filter(row -> row.state() == state).toList();
+    }
+
+    private static String summaryTitle(State state, int count) {
+        return switch (state) {
+            case FAILED -> count == 0 ? "Failed items: none" : "Failed items (" + count + ")";
+            case INCONCLUSIVE -> count == 0 ? "Inconclusive items: none" : "Inconclusive items (" + count + ")";
+            default -> state.label();
+        };
+    }
+
+    private static String css(Row row) {
+        return row.state().label().split(":")[0].replace(' ', '-');
+    }
+
     private Map<String, String> header() {
+        RunPlan plan = record.plan();
         Map<String, String> header = new java.util.LinkedHashMap<>();
-        header.put("Environment", record.environment() + " (" + record.description() + ")");
+        header.put("Result for this system", outcome().name().toLowerCase());
+        header.put("Verdict of the run", Verdict.evaluate(record).name().toLowerCase() + " (" + Verdict.reason(record) + ")");
+        header.put("Run", plan.runId() + ", started " + record.startedAt());
+        header.put("Selection", plan.selection());
+        header.put("Environment", record.environment() + " (" + record.description() + "), colour " + plan.colour());
         header.put("Base URL", baseUrl);
+        header.put("Expected version", plan.expectedVersions().getOrDefault(checklist.system(), "none given (-Dexpect.version)"));
         header.put("Deployed version seen", record.versions().getOrDefault(checklist.system(), "not read"));
-        header.put("Run started", record.startedAt().toString());
-        header.put("Suite commit", suiteCommit);
-        header.put("Result for this system", outcome().name().toLowerCase() + " (" + Verdict.reason(record) + " in the whole run)");
+        header.put("Suite commit", plan.suiteCommit());
         Map<State, Long> counts = counts();
         List<String> parts = new ArrayList<>();
         counts.forEach((state, n) -> parts.add(n + " " + state.label()));

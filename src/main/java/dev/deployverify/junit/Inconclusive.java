@@ -9,4 +9,10 @@ public class Inconclusive extends RuntimeException {
     public Inconclusive(String message) {
         super(message);
     }
+
+    /** The first line of its trace in the report, which the report's "Inconclusive" category matches. */
+    @Override
+    public String toString() {
+        return "cause: inconclusive: " + getMessage();
+    }
 }

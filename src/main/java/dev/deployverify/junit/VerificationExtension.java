@@ -4,6 +4,8 @@ import dev.deployverify.env.Environment;
 import dev.deployverify.env.SystemTarget;
 import dev.deployverify.evidence.Redactor;
 import dev.deployverify.evidence.RunRecord;
+import dev.deployverify.evidence.FailureCause;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,7 +36,10 @@ import java.util.Optional;
  * check's outcome for the sign-off sheet and the verdict. Nothing runs against a target that never became ready.
  */
 public final class VerificationExtension implements ExecutionCondition, ParameterResolver,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler, TestWatcher {
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler, TestWatcher, BeforeEachCallback {
+
+    private static final ExtensionContext.Namespace SETUP = ExtensionContext.Namespace.create(VerificationExtension.class, "setup");
+    private static final String INCONCLUSIVE_PREFIX = "inconclusive: ";
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -46,10 +51,10 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
         Environment environment = session.environment();
         Optional<String> notReady = session.record().notReadyReason(system.get());
         if (notReady.isPresent()) {
-            return ConditionEvaluationResult.disabled("inconclusive: " + notReady.get());
+            return disabledClass(context, INCONCLUSIVE_PREFIX + notReady.get());
         }
         if (environment.system(system.get()).isEmpty()) {
-            return ConditionEvaluationResult.disabled(environment.absenceReason(system.get()));
+            return disabledClass(context, environment.absenceReason(system.get()));
         }
         Optional<Mutating> mutating = context.getElement().flatMap(e -> AnnotationSupport.findAnnotation(e, Mutating.class));
         if (mutating.isPresent() && !environment.mutatingChecksAllowed()) {
@@ -57,6 +62,21 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
                     + environment.name() + " does not allow mutating checks (mutatingChecks: false)");
         }
         return ConditionEvaluationResult.enabled("verifying " + system.get() + " in " + environment.name());
+    }
+
+    /**
+     * A whole class left out: JUnit then reports the class alone, but the report lists each of its checks as
+     * skipped, and so must the verdict (its counts are the report's).
+     */
+    private static ConditionEvaluationResult disabledClass(ExtensionContext context, String reason) {
+        if (context.getTestMethod().isEmpty()) {
+            RunRecord.Status status = reason.startsWith(INCONCLUSIVE_PREFIX) ? RunRecord.Status.INCONCLUSIVE : RunRecord.Status.SKIPPED;
+            context.getTestClass().ifPresent(type -> AnnotationSupport
+                    .findAnnotatedMethods(type, Testable.class, HierarchyTraversalMode.TOP_DOWN)
+                    .forEach(check -> record(context, check, displayName(check),
+                            context.getUniqueId() + "/[method:" + check.getName() + "]", tagsOf(context, check), status, reason)));
+        }
+        return ConditionEvaluationResult.disabled(reason);
     }
 
     @Override
@@ -89,22 +109,79 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
     }
 
     /**
-     * A class's shared setup (a run observed once and judged by several checks) failed: JUnit then reports only the
-     * class, and its checks would vanish from the verdict and the sign-off sheet. Each is recorded with the setup's
-     * outcome instead: failed, inconclusive, or skipped with the reason.
+     * A class's shared setup (a run observed once and judged by several checks) failed. Left to JUnit, only the
+     * class would be reported and its checks would vanish from the verdict, the sign-off sheet and the report's
+     * counts. Instead the setup's outcome is kept, and each check then ends with it (see {@link #beforeEach}): failed,
+     * inconclusive, or skipped with the reason, named after its own checklist item.
      */
     @Override
-    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) {
+        context.getStore(SETUP).put("failure", rewrite(context, throwable));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Throwable setup = setupFailure(context);
+        if (setup == null) {
+            return;
+        }
+        String message = context.getDisplayName() + ": shared setup of '" + context.getParent().map(ExtensionContext::getDisplayName).orElse("")
+                + "' did not complete, so this check could not run: " + setup.getMessage();
+        RuntimeException abort;
+        if (setup instanceof TestAbortedException) {
+            abort = new TestAbortedException(message);
+        } else if (setup instanceof Inconclusive) {
+            abort = new Inconclusive(message); // its message says "inconclusive: " already
+        } else if (setup instanceof CheckFailed failed) {
+            throw withStack(new CheckFailed(message, failed.cause()), setup);
+        } else {
+            abort = new CheckCouldNotComplete(message, setup instanceof CheckCouldNotComplete c ? c.cause() : FailureCause.BROKEN);
+        }
+        throw withStack(abort, setup);
+    }
+
+    /** Clean-up after checks whose setup never completed has nothing to clean, and would only fail on it. */
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        if (setupFailure(context) == null) {
+            throw rewrite(context, throwable);
+        }
+    }
+
+    /**
+     * As above; a clean-up that fails after checks that ran is recorded as a failed entry of its own (the report
+     * shows it as one), so the counts still agree.
+     */
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        if (setupFailure(context) != null) {
+            return;
+        }
         Throwable rewritten = rewrite(context, throwable);
-        RunRecord.Status status = rewritten instanceof TestAbortedException ? RunRecord.Status.SKIPPED
-                : rewritten instanceof Inconclusive ? RunRecord.Status.INCONCLUSIVE : RunRecord.Status.FAILED;
-        context.getTestClass().ifPresent(type -> AnnotationSupport
-                .findAnnotatedMethods(type, Testable.class, HierarchyTraversalMode.TOP_DOWN)
-                .forEach(check -> record(context, check, displayName(check),
-                        context.getUniqueId() + "/[method:" + check.getName() + "]", tagsOf(context, check), status,
-                        "shared setup of '" + context.getDisplayName() + "' did not complete, so this check could not run: "
-                                + rewritten.getMessage())));
+        Optional<String> system = systemOf(context);
+        if (system.isPresent()) {
+            try {
+                VerificationSession session = VerificationSession.of(context);
+                session.record().result(new RunRecord.CheckResult(system.get(), context.getDisplayName() + ": clean-up after its checks",
+                        context.getUniqueId(), context.getTags(), List.of(), RunRecord.Status.FAILED,
+                        session.redactor().redact(String.valueOf(rewritten.getMessage()))));
+            } catch (RuntimeException noSession) {
+                // no session: nothing is recorded, and the verdict is inconclusive anyway
+            }
+        }
         throw rewritten;
+    }
+
+    private static Throwable setupFailure(ExtensionContext context) {
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            if (c.get().getTestMethod().isEmpty() && c.get().getTestClass().isPresent()) {
+                Throwable failure = c.get().getStore(SETUP).get("failure", Throwable.class);
+                if (failure != null) {
+                    return failure;
+                }
+            }
+        }
+        return null;
     }
 
     @Override
@@ -129,16 +206,19 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
             return message.equals(throwable.getMessage()) ? throwable : withStack(new TestAbortedException(message), throwable);
         }
         String item = context.getDisplayName();
-        // One line: Maven's summary prints only a failure's first line, and expected/actual must be in it.
+        // One line: a console summary prints only a failure's first line, and expected/actual must be in it.
         message = message.strip().replaceAll("\\s*\\R\\s*", " ");
+        if (throwable instanceof CheckFailed || throwable instanceof CheckCouldNotComplete) {
+            return throwable; // rewritten already
+        }
         if (throwable instanceof Inconclusive) {
-            return withStack(new Inconclusive(item + ": inconclusive: " + message), throwable);
+            return withStack(new Inconclusive(item + ": " + INCONCLUSIVE_PREFIX + message), throwable);
         }
         if (throwable instanceof AssertionError) {
-            return withStack(new AssertionError(item + ": " + message.strip()), throwable);
+            return withStack(new CheckFailed(item + ": " + message, FailureCause.of(throwable, context.getTags(), true)), throwable);
         }
         return withStack(new CheckCouldNotComplete(item + ": could not complete: "
-                + throwable.getClass().getSimpleName() + ": " + message.strip()), throwable);
+                + throwable.getClass().getSimpleName() + ": " + message, FailureCause.of(throwable, context.getTags(), false)), throwable);
     }
 
     @Override
@@ -159,7 +239,8 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
 
     @Override
     public void testDisabled(ExtensionContext context, Optional<String> reason) {
-        record(context, RunRecord.Status.SKIPPED, reason.orElse("disabled"));
+        String why = reason.orElse("disabled");
+        record(context, why.startsWith(INCONCLUSIVE_PREFIX) ? RunRecord.Status.INCONCLUSIVE : RunRecord.Status.SKIPPED, why);
     }
 
     /** Adds a check's outcome to the run's record, with the checklist items it verifies. */
@@ -214,10 +295,44 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
                 .map(VerifiesSystem::value);
     }
 
-    /** A check that could not reach a verdict because the target did not let it (connection refused, timeout). */
-    public static final class CheckCouldNotComplete extends RuntimeException {
-        public CheckCouldNotComplete(String message) {
+    /**
+     * A check whose expectation the deployment did not meet. Its trace starts with the cause ("cause: contract: ..."),
+     * which the report's categories match (see {@link FailureCause}).
+     */
+    public static final class CheckFailed extends AssertionError {
+        private final FailureCause cause;
+
+        public CheckFailed(String message, FailureCause cause) {
             super(message);
+            this.cause = cause;
+        }
+
+        public FailureCause cause() {
+            return cause;
+        }
+
+        @Override
+        public String toString() {
+            return "cause: " + cause.key() + ": " + getMessage();
+        }
+    }
+
+    /** A check that could not reach a verdict because the target did not let it (connection refused, timeout), or the suite failed. */
+    public static final class CheckCouldNotComplete extends RuntimeException {
+        private final FailureCause cause;
+
+        public CheckCouldNotComplete(String message, FailureCause cause) {
+            super(message);
+            this.cause = cause;
+        }
+
+        public FailureCause cause() {
+            return cause;
+        }
+
+        @Override
+        public String toString() {
+            return "cause: " + cause.key() + ": " + getMessage();
         }
     }
 }

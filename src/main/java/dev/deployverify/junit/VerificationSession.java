@@ -13,12 +13,17 @@ import dev.deployverify.evidence.DeployedVersion;
 import dev.deployverify.evidence.EvidenceWriter;
 import dev.deployverify.evidence.Readiness;
 import dev.deployverify.evidence.Redactor;
+import dev.deployverify.evidence.RunEvidence;
+import dev.deployverify.evidence.RunPlan;
 import dev.deployverify.evidence.RunRecord;
+import dev.deployverify.evidence.SuiteCommit;
+import dev.deployverify.evidence.Verdict;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,18 +44,22 @@ public final class VerificationSession implements AutoCloseable {
     private final ReferenceDeployment reference;
     private final RunRecord record;
     private final Path reportsDir;
-    private final String suiteCommit;
     private final RunScope scope;
+    private final Thread onInterrupt;
 
     private VerificationSession(Environment environment, Redactor redactor, ReferenceDeployment reference,
-                                RunRecord record, Path reportsDir, String suiteCommit) {
+                                RunRecord record, Path reportsDir) {
         this.environment = environment;
         this.redactor = redactor;
         this.reference = reference;
         this.record = record;
         this.reportsDir = reportsDir;
-        this.suiteCommit = suiteCommit;
         this.scope = new RunScope(environment);
+        // Ctrl-C, a CI job cancelled, a pod stopped: the verdict says the run was interrupted, with what it had seen.
+        this.onInterrupt = new Thread(this::interrupted, "deploy-verify-interrupted");
+        if (reportsDir != null) {
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+        }
     }
 
     public static VerificationSession of(ExtensionContext context) {
@@ -92,11 +101,31 @@ public final class VerificationSession implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (reportsDir != null) {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            }
+        } catch (IllegalStateException shuttingDown) {
+            return; // the hook writes the verdict
+        }
+        try {
             scope.report(record);
             if (reportsDir != null) {
                 EvidenceWriter.write(environment, record, ChecklistCatalogue.load(environment.systems().keySet()),
-                        suiteCommit, reportsDir, redactor);
+                        reportsDir, redactor);
             }
+        } finally {
+            if (reference != null) {
+                reference.close();
+            }
+        }
+    }
+
+    /** The JVM is stopping before the run ended: an inconclusive verdict, with the counts of the checks that ran. */
+    private void interrupted() {
+        record.unfinished("the run was interrupted after " + record.results().size()
+                + " checks had finished: the test JVM was stopped before the end of the run");
+        try {
+            Verdict.write(record, ChecklistCatalogue.load(environment.systems().keySet()), reportsDir);
         } finally {
             if (reference != null) {
                 reference.close();
@@ -124,16 +153,21 @@ public final class VerificationSession implements AutoCloseable {
             Environment environment = parsed.resolve(variables, Colour.parse(configuration.apply("colour")));
             Redactor redactor = new Redactor();
             environment.systems().values().forEach(target -> target.credentialValues().forEach(redactor::register));
-            RunRecord record = new RunRecord(environment.name(), environment.description());
-            Readiness.await(environment, Readiness.parseExpectedVersions(configuration.apply("expect.version")))
+            Map<String, String> expectedVersions = Readiness.parseExpectedVersions(configuration.apply("expect.version"));
+            RunPlan plan = RunPlan.of(RunPlan.runIdOrNew(configuration.apply("run.id")), environment, request.selection(),
+                    expectedVersions, SuiteCommit.of(suiteDir(configuration)));
+            RunRecord record = new RunRecord(plan);
+            Path reportsDir = reportsDir(configuration);
+            if (reportsDir != null) {
+                RunEvidence.checking(plan, reportsDir);
+            }
+            Readiness.await(environment, expectedVersions)
                     .forEach(record::notReady);  // only that system's checks are skipped; the verdict is inconclusive
             environment.systems().values().forEach(target ->
                     record.version(target.name(), DeployedVersion.read(target, environment.timeouts())));
-            AllureEnvironment.write(environment, faults, (SystemTarget target) -> record.versions().get(target.name()), redactor);
+            AllureEnvironment.write(plan, environment, faults, (SystemTarget target) -> record.versions().get(target.name()), redactor);
             AllureEnvironment.writeCategories();
-            String reports = configuration.apply("reports.dir");
-            return new VerificationSession(environment, redactor, reference, record,
-                    reports == null || reports.isBlank() ? null : Path.of(reports), suiteCommit(request));
+            return new VerificationSession(environment, redactor, reference, record, reportsDir);
         } catch (RuntimeException e) {
             if (reference != null) {
                 reference.close();
@@ -142,25 +176,15 @@ public final class VerificationSession implements AutoCloseable {
         }
     }
 
-    /** The commit of the suite that ran, for the sign-off sheet; "unknown" outside a git checkout. */
-    private static String suiteCommit(EnvironmentRequest request) {
-        Path dir = request.file().toAbsolutePath().getParent();
-        try {
-            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(dir.toFile())
-                    .redirectErrorStream(true).start();
-            if (git.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && git.exitValue() == 0) {
-                String commit = new String(git.getInputStream().readAllBytes()).trim();
-                Process status = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").directory(dir.toFile()).start();
-                boolean dirty = status.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && status.getInputStream().readAllBytes().length > 0;
-                return commit + (dirty ? " (with uncommitted changes)" : "");
-            }
-            git.destroyForcibly();
-        } catch (java.io.IOException e) {
-            return "unknown (git not available)";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return "unknown";
+    private static Path reportsDir(Function<String, String> configuration) {
+        String reports = configuration.apply("reports.dir");
+        return reports == null || reports.isBlank() ? null : Path.of(reports);
+    }
+
+    /** The suite's own checkout (for its commit), wherever the environment file lives. */
+    private static Path suiteDir(Function<String, String> configuration) {
+        String basedir = configuration.apply("basedir");
+        return Path.of(basedir == null || basedir.isBlank() ? System.getProperty("user.dir") : basedir);
     }
 
     private static Set<String> parseFaults(String text) {
@@ -177,24 +201,35 @@ public final class VerificationSession implements AutoCloseable {
     private static final class Opened implements AutoCloseable {
         private final VerificationSession session;
         private final RuntimeException failure;
+        private final Function<String, String> configuration;
 
-        private Opened(VerificationSession session, RuntimeException failure) {
+        private Opened(VerificationSession session, RuntimeException failure, Function<String, String> configuration) {
             this.session = session;
             this.failure = failure;
+            this.configuration = configuration;
         }
 
         static Opened attempt(ExtensionContext context) {
+            Function<String, String> configuration = key -> context.getConfigurationParameter(key).orElse(null);
             try {
-                return new Opened(open(key -> context.getConfigurationParameter(key).orElse(null)), null);
+                return new Opened(open(configuration), null, configuration);
             } catch (RuntimeException e) {
-                return new Opened(null, e);
+                return new Opened(null, e, configuration);
             }
         }
 
+        /** The run's verdict: the session's, or, when none could open, inconclusive with the reason. */
         @Override
         public void close() {
             if (session != null) {
                 session.close();
+                return;
+            }
+            Path reportsDir = reportsDir(configuration);
+            if (reportsDir != null) {
+                Verdict.writeUnfinished(RunPlan.unresolved(RunPlan.runIdOrNew(configuration.apply("run.id")),
+                                String.valueOf(configuration.apply("env")), configuration.apply("checks"), SuiteCommit.of(suiteDir(configuration))),
+                        Verdict.Stage.FINISHED, "the run could not start its checks: " + failure.getMessage(), reportsDir);
             }
         }
     }
