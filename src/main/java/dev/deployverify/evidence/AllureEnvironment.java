@@ -78,9 +78,12 @@ public final class AllureEnvironment {
      */
     public static void writeCategories() {
         Path dir = resultsDirectory();
-        if (dir == null) {
-            return;
+        if (dir != null) {
+            writeCategories(dir);
         }
+    }
+
+    public static void writeCategories(Path dir) {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ArrayNode categories = json.createArrayNode();
         categories.addObject().put("name", FailureCause.INCONCLUSIVE.title())

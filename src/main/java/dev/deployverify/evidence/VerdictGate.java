@@ -157,8 +157,13 @@ public final class VerdictGate {
         if (failed.size() > LISTED_FAILURES) {
             lines.add("  ... and " + (failed.size() - LISTED_FAILURES) + " more: see the report");
         }
-        lines.add("  evidence: " + reportsDir.resolve("allure-report/index.html") + ", " + reportsDir.resolve("sign-off/index.html")
-                + ", " + reportsDir.resolve(Verdict.FILE));
+        List<String> evidence = new ArrayList<>();
+        for (String file : List.of("allure-report/index.html", "sign-off/index.html", Verdict.FILE)) {
+            if (Files.exists(reportsDir.resolve(file))) {
+                evidence.add(reportsDir.resolve(file).toString());
+            }
+        }
+        lines.add("  evidence: " + String.join(", ", evidence));
         lines.add("verdict: " + outcome + " (" + verdict.path("reason").asText() + ")");
         lines.forEach(line -> out.println("[deploy-verify] " + line));
     }

@@ -207,7 +207,9 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
         }
         String item = context.getDisplayName();
         // One line: a console summary prints only a failure's first line, and expected/actual must be in it.
-        message = message.strip().replaceAll("\\s*\\R\\s*", " ");
+        message = message.strip().replaceAll("\\s*\\R\\s*", " ")
+                // AssertJ's soft assertions name the suite's own source line of each failure: not the reader's concern
+                .replaceAll(" at [\\w$.]+\\([\\w$]+\\.java:\\d+\\)", "");
         if (throwable instanceof CheckFailed || throwable instanceof CheckCouldNotComplete) {
             return throwable; // rewritten already
         }

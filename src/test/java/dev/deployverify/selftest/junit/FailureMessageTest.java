@@ -20,7 +20,7 @@ class FailureMessageTest {
         assertThat(outcome.failed()).containsOnlyKeys("Fixture item: a check that puts secrets in its failure");
         String message = outcome.failed().values().iterator().next();
         assertThat(message)
-                .startsWith("AssertionError: Fixture item: a check that puts secrets in its failure: ")
+                .startsWith("CheckFailed: Fixture item: a check that puts secrets in its failure: ")
                 .contains("password [REDACTED]", "stripe [REDACTED]", "token [REDACTED]")
                 .doesNotContain("pw-", "whsec_", "eyJ");
     }
