@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Opens the generated deploy evidence in a real browser (headless Chromium) and checks what a QA engineer would
-# see: the report's suites with their checks, the sign-off sheet inside the report, and the standalone sign-off page.
+# see: the report named after the verdict, its suites and behaviours, a check with its sign-off sheet as tear-down
+# step, and the standalone sign-off page with its summary first. Screenshots go to <reports>/screenshots/.
 # Usage: .ci/report-in-browser.sh [reports/<env>]   (installs Debian's chromium when it is missing)
 set -euo pipefail
 reports=${1:-reports/local}
@@ -19,11 +20,14 @@ profile=$(mktemp -d)
 trap 'kill $server 2>/dev/null; rm -rf "$profile"' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
 
-render() { # the DOM after the page's scripts ran
+chrome() {
   timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$profile" \
-    --virtual-time-budget=15000 --dump-dom "$1" 2>/dev/null
+    --window-size=1400,1000 --virtual-time-budget=15000 "$@" 2>/dev/null
 }
+render() { chrome --dump-dom "$1"; } # the DOM after the page's scripts ran
+mkdir -p "$reports/screenshots"
+shoot() { chrome --screenshot="$reports/screenshots/$1.png" "$2" >/dev/null; } # shoot NAME URL
 
 fail=0
 expect() { # expect NAME DOM TEXT...
@@ -33,14 +37,27 @@ expect() { # expect NAME DOM TEXT...
   done
 }
 
+verdict=$(python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); print(v["verdict"].upper(), v["runId"])' "$reports/verdict.json")
+outcome=${verdict% *}; run_id=${verdict#* }
 suites=$(render "http://127.0.0.1:$port/allure-report/index.html#suites")
-expect "report suites page" "$suites" "YWMessaging: health" "Sign-off sheets"
+expect "report suites page" "$suites" "YWMessaging: health"
 overview=$(render "http://127.0.0.1:$port/allure-report/index.html")
-expect "report overview" "$overview" "Environment" "Deployed.versions" "ywmessaging reference-1.0.0"
+shoot overview "http://127.0.0.1:$port/allure-report/index.html"
+expect "report overview" "$overview" "$outcome · " "run $run_id" "Selection" "Deployed.versions" "ywmessaging reference-1.0.0"
 behaviors=$(render "http://127.0.0.1:$port/allure-report/index.html#behaviors")
 expect "report behaviors page" "$behaviors" "YWMessaging"
+# A check of YWMessaging: its page carries the system's sign-off sheet as its tear-down step.
+check=$(grep -l '"Verify health check endpoint returns 200' "$report"/data/test-cases/*.json | head -1)
+check_uid=$(basename "$check" .json)
+check_page=$(render "http://127.0.0.1:$port/allure-report/index.html#testresult/$check_uid")
+shoot check "http://127.0.0.1:$port/allure-report/index.html#testresult/$check_uid"
+expect "a check's page" "$check_page" "Verify health check endpoint returns 200" "Tear down"
+grep -qF "Sign-off sheet: " "$check" && echo "ok   a check's tear-down step is its sign-off sheet" \
+  || { echo "FAIL a check's tear-down step is not its sign-off sheet"; fail=1; }
 sheet=$(render "http://127.0.0.1:$port/sign-off/ywmessaging.html")
-expect "sign-off sheet" "$sheet" "Sign-off sheet: " "Verify health check endpoint returns 200" "manual: awaiting a person"
+shoot sign-off "http://127.0.0.1:$port/sign-off/ywmessaging.html"
+expect "sign-off sheet" "$sheet" "Sign-off sheet: " "Failed items" "Inconclusive items" "Run</b>: $run_id" "Selection</b>: " \
+  "Verify health check endpoint returns 200" "manual: awaiting a person"
 
 if [ "$fail" -ne 0 ]; then echo "the report does not render as expected" >&2; exit 1; fi
 echo "the report renders in Chromium"

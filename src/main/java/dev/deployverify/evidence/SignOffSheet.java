@@ -89,7 +89,7 @@ public final class SignOffSheet {
         List<CheckResult> passed = checks.stream().filter(r -> r.status() == Status.PASSED).toList();
         List<String> parts = new ArrayList<>();
         checks.stream().filter(r -> r.status() != Status.PASSED).forEach(r -> parts.add(r.status().name().toLowerCase()
-                + ": " + r.name() + (r.message() == null || r.message().isBlank() ? "" : " (" + shorten(r.message()) + ")")));
+                + ": " + r.name() + (r.message() == null || r.message().isBlank() ? "" : " (" + shorten(withoutName(r)) + ")")));
         if (passed.size() > 3) {
             parts.add("passed: " + passed.size() + " checks, e.g. " + passed.get(0).name());
         } else {
@@ -240,6 +240,12 @@ public final class SignOffSheet {
 
     private static String value(RunRecord.Figure figure) {
         return String.format(java.util.Locale.ROOT, "%.2f %s", figure.value(), figure.unit());
+    }
+
+    /** A failure's message begins with its check's name, which the row already shows. */
+    private static String withoutName(CheckResult result) {
+        String prefix = result.name() + ": ";
+        return result.message().startsWith(prefix) ? result.message().substring(prefix.length()) : result.message();
     }
 
     private static String shorten(String text) {

@@ -72,7 +72,7 @@ class VerdictAndSignOffTest {
         assertThat(verdict.path("counts").path("failed").asInt()).isEqualTo(2);
         assertThat(verdict.path("failedItems").findValuesAsText("id")).contains("YW-10.2", "YW-10.3");
         assertThat(Files.readString(reports.resolve("sign-off/ywmessaging.md")))
-                .contains("| YW-10.2 Database connection successful | FAILED | failed: Database connection successful (Database connection successful: shared setup of 'Shared setup that throws' did not complete")
+                .contains("| YW-10.2 Database connection successful | FAILED | failed: Database connection successful (shared setup of 'Shared setup that throws' did not complete")
                 .contains("login answered 500");
         assertThat(gate(reports)).isEqualTo(1);
         assertThat(console.toString()).contains("verdict: FAIL (2 checks failed)");
