@@ -166,6 +166,28 @@ class VerdictAndSignOffTest {
         assertThat(gate(reports)).isZero();
     }
 
+    /** Issue "Evidence you can sign", item 2: a partial run says so, and the systems it left out are not "inconclusive". */
+    @Test
+    void aPartialRunSaysItIsPartialAndNamesWhatItDidNotVerify() throws IOException {
+        CheckRun.againstReference().with("reports.dir", reports.toString()).with("checks", "smoke & ywmessaging")
+                .run(YwMessagingChecks.HEALTH);
+
+        JsonNode verdict = JSON.readTree(reports.resolve("verdict.json").toFile());
+        assertThat(verdict.path("verdict").asText()).isEqualTo("pass");
+        assertThat(verdict.path("reason").asText()).isEqualTo("every check that ran passed (partial: -Dchecks=\"smoke & ywmessaging\")");
+        assertThat(verdict.path("selection").path("scope").asText()).isEqualTo("partial");
+        assertThat(verdict.path("selection").path("checks").asText()).isEqualTo("smoke & ywmessaging");
+        assertThat(verdict.path("selection").path("systems").toString()).isEqualTo("[\"ywmessaging\"]");
+        assertThat(verdict.path("selection").path("notVerified").path("dawg").asText()).isEqualTo("dawg is not selected by -Dchecks=\"smoke & ywmessaging\"");
+        String index = Files.readString(reports.resolve("sign-off/index.md"));
+        assertThat(index).contains("Selection: partial: -Dchecks=\"smoke & ywmessaging\"")
+                .contains("- dawg: not verified in this run (dawg is not selected by -Dchecks=\"smoke & ywmessaging\")")
+                .doesNotContain("dawg: inconclusive");
+        assertThat(Files.readString(reports.resolve("sign-off/ywmessaging.md"))).contains("**Selection**: partial: -Dchecks=\"smoke & ywmessaging\"");
+        assertThat(gate(reports)).isZero();
+        assertThat(console.toString()).contains("(partial run: -Dchecks=\"smoke & ywmessaging\")");
+    }
+
     @Test
     void noVerdictAtAllIsInconclusive() {
         assertThat(gate(reports)).isEqualTo(2);

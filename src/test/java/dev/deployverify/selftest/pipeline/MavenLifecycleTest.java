@@ -38,6 +38,25 @@ class MavenLifecycleTest {
         assertThat(surefire).as("what surefire did with -Dselftest.skip=false").doesNotContain("Tests are skipped.");
     }
 
+    /**
+     * Issue "Evidence you can sign", item 5: a run that ends inconclusive (here, its environment does not load) ends
+     * with the verdict as the last line and the verdict's exit code, with no Maven "BUILD FAILURE ... re-run with -e".
+     */
+    @Test
+    void aRunThatDoesNotPassEndsWithTheVerdictAndItsExitCode() throws Exception {
+        List<String> command = List.of("mvn", "-o", "-B", "-ntp", "verify", "-Denv=no-such-environment",
+                "-Dreports.dir=" + reports, "-Dtest=NoTestHasThisName", "-Dsurefire.failIfNoSpecifiedTests=false");
+        Process maven = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true)
+                .redirectOutput(reports.resolve("maven.log").toFile()).start();
+        assertThat(maven.waitFor(180, TimeUnit.SECONDS)).as("nested Maven finished within 180 s").isTrue();
+        String log = Files.readString(reports.resolve("maven.log"));
+        List<String> lines = log.lines().map(l -> l.replaceAll("\u001B\\[[0-9;]*m", "")).filter(line -> !line.isBlank()).toList();
+
+        assertThat(maven.exitValue()).as("exit code of an inconclusive run:%n%s", log).isEqualTo(2);
+        assertThat(lines.get(lines.size() - 1)).startsWith("[deploy-verify] verdict: INCONCLUSIVE (the environment did not load");
+        assertThat(log).doesNotContain("BUILD FAILURE").doesNotContain("Failed to execute goal").doesNotContain("re-run Maven");
+    }
+
     private String maven(String phase, String... extra) throws IOException, InterruptedException {
         Path env = reports.resolve("lifecycle.yaml");
         Files.writeString(env, "systems:\n  dawg:\n    baseUrl: http://127.0.0.1:9\n");
