@@ -46,6 +46,7 @@ public final class RunStart {
             EnvironmentRequest request = EnvironmentRequest.from(configuration);
             Environment environment = EnvironmentPreflight.check(request, configuration.apply("colour"));
             Map<String, String> expected = Readiness.parseExpectedVersions(configuration.apply("expect.version"));
+            checkReferenceFaults(configuration.apply("reference.faults"), environment);
             RunPlan plan = RunPlan.of(runId, environment, request.selection(), expected, suiteCommit);
             out.println("[deploy-verify] run " + runId + ": environment '" + environment.name() + "' (" + environment.source()
                     + "): " + (environment.systems().isEmpty() ? "no system selected" : String.join(", ", environment.systems().keySet()))
@@ -64,9 +65,34 @@ public final class RunStart {
             RunPlan plan = RunPlan.unresolved(runId, environmentLabel(configuration), configuration.apply("checks"), suiteCommit);
             RunEvidence.begin(plan, reportsDir);
             Verdict.writeUnfinished(plan, Verdict.Stage.FINISHED,
-                    "the environment did not load, so no check ran: " + e.getMessage(), reportsDir);
+                    "the run could not start, so no check ran: " + e.getMessage(), reportsDir);
             return VerdictGate.finish(reportsDir, runId, out);
         }
+    }
+
+    /** A fault name with a typo would otherwise stop every check with the same error: one line here instead. */
+    private static void checkReferenceFaults(String text, Environment environment) {
+        java.util.Set<String> faults = new java.util.TreeSet<>();
+        for (String fault : (text == null ? "" : text).split(",")) {
+            if (!fault.isBlank()) {
+                faults.add(fault.trim());
+            }
+        }
+        if (faults.isEmpty()) {
+            return;
+        }
+        if (!environment.isReference()) {
+            throw new EnvironmentException("reference.faults applies to the reference deployment only; environment '"
+                    + environment.name() + "' is a real deployment");
+        }
+        java.util.ServiceLoader.load(dev.deployverify.junit.ReferenceDeployment.Factory.class).findFirst().ifPresent(factory -> {
+            java.util.Set<String> unknown = new java.util.TreeSet<>(faults);
+            unknown.removeAll(factory.knownFaults());
+            if (!unknown.isEmpty()) {
+                throw new EnvironmentException("unknown reference fault " + String.join(", ", unknown) + "; known: "
+                        + String.join(", ", new java.util.TreeSet<>(factory.knownFaults())));
+            }
+        });
     }
 
     private static String environmentLabel(Function<String, String> configuration) {

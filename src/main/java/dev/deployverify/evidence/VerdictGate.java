@@ -112,9 +112,12 @@ public final class VerdictGate {
         if (shown.path("total").asInt() == total && shown.path("passed").asInt() == passed) {
             return verdict;
         }
-        return rewrite(verdict, "inconclusive", "the report holds " + shown.path("total").asInt() + " results ("
-                + shown.path("passed").asInt() + " passed) but the run recorded " + total + " checks (" + passed
-                + " passed): the evidence is not whole", reportsDir);
+        String mismatch = "the report holds " + shown.path("total").asInt() + " results (" + shown.path("passed").asInt()
+                + " passed) but the run recorded " + total + " checks (" + passed + " passed): the evidence is not whole";
+        // A run that did not pass already says why; the mismatch is then a consequence (e.g. no check could start).
+        boolean passedSoFar = "pass".equals(verdict.path("verdict").asText());
+        return rewrite(verdict, passedSoFar ? "inconclusive" : verdict.path("verdict").asText(),
+                passedSoFar ? mismatch : verdict.path("reason").asText() + "; " + mismatch, reportsDir);
     }
 
     private static JsonNode rewrite(JsonNode verdict, String outcome, String reason, Path reportsDir) {

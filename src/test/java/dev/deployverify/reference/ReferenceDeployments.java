@@ -70,6 +70,11 @@ public final class ReferenceDeployments implements ReferenceDeployment.Factory {
     }
 
     @Override
+    public Set<String> knownFaults() {
+        return faultCatalogue().keySet();
+    }
+
+    @Override
     public ReferenceDeployment start(Set<String> faults) {
         Map<String, String> standIn = substitute;
         if (standIn != null) {

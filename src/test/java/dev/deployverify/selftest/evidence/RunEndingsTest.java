@@ -75,10 +75,22 @@ class RunEndingsTest {
         JsonNode verdict = verdict();
         assertThat(verdict.path("runId").asText()).isEqualTo(RUN_ID);
         assertThat(verdict.path("verdict").asText()).isEqualTo("inconclusive");
-        assertThat(verdict.path("reason").asText()).startsWith("the environment did not load, so no check ran: environment 'no-such-environment' not found");
+        assertThat(verdict.path("reason").asText()).startsWith("the run could not start, so no check ran: environment 'no-such-environment' not found");
         assertThat(reports.resolve("sign-off")).doesNotExist();
         assertThat(reports.resolve("allure-report")).doesNotExist();
-        assertThat(lines()).last().asString().startsWith("[deploy-verify] verdict: INCONCLUSIVE (the environment did not load");
+        assertThat(lines()).last().asString().startsWith("[deploy-verify] verdict: INCONCLUSIVE (the run could not start");
+    }
+
+    @Test
+    void aMisspeltReferenceFaultEndsTheRunBeforeAnyCheck() throws IOException {
+        configuration.put("env", "local");
+        configuration.put("reference.faults", "ywmessaging.helth-degraded");
+
+        assertThat(RunStart.run(configuration::get, printer())).isEqualTo(2);
+
+        assertThat(verdict().path("runId").asText()).isEqualTo(RUN_ID);
+        assertThat(verdict().path("reason").asText())
+                .startsWith("the run could not start, so no check ran: unknown reference fault ywmessaging.helth-degraded; known: ");
     }
 
     @Test

@@ -53,7 +53,7 @@ class MavenLifecycleTest {
         List<String> lines = log.lines().map(l -> l.replaceAll("\u001B\\[[0-9;]*m", "")).filter(line -> !line.isBlank()).toList();
 
         assertThat(maven.exitValue()).as("exit code of an inconclusive run:%n%s", log).isEqualTo(2);
-        assertThat(lines.get(lines.size() - 1)).startsWith("[deploy-verify] verdict: INCONCLUSIVE (the environment did not load");
+        assertThat(lines.get(lines.size() - 1)).startsWith("[deploy-verify] verdict: INCONCLUSIVE (the run could not start");
         assertThat(log).doesNotContain("BUILD FAILURE").doesNotContain("Failed to execute goal").doesNotContain("re-run Maven");
     }
 
