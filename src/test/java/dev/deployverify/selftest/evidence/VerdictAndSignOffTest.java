@@ -128,7 +128,9 @@ class VerdictAndSignOffTest {
         assertThat(verdict.path("verdict").asText()).isEqualTo("inconclusive");
         assertThat(verdict.path("reason").asText()).contains("did not become ready");
         assertThat(Files.readString(reports.resolve("sign-off/ywmessaging.md")))
-                .contains("| YW-9.3 Verify health check endpoint returns 200 | inconclusive | inconclusive: Verify health check");
+                .contains("| YW-9.3 Verify health check endpoint returns 200 | inconclusive | inconclusive: Verify health check")
+                // the environment file lives outside the checkout: the commit is still the suite's own
+                .containsPattern("\\*\\*Suite commit\\*\\*: [0-9a-f]{7}");
         // Issue "Evidence you can sign": checks left out as inconclusive are counted as such, not as 0 of 0.
         int checks = org.junit.platform.commons.support.AnnotationSupport.findAnnotatedMethods(YwMessagingChecks.HEALTH,
                 org.junit.platform.commons.annotation.Testable.class, org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN).size();
