@@ -41,7 +41,7 @@ class WcagaiiFaultDetectionTest {
                 fault("browser-pool-down", WcagaiiChecks.HEALTH, "Production health checks pass (GET /health",
                         "Production health checks pass: readiness"),
                 fault("metrics-down", WcagaiiChecks.METRICS, "Metrics endpoint responding", "Prometheus metrics endpoint tested"),
-                fault("metrics-down", WcagaiiChecks.PERFORMANCE, "WCAGAII: server-side error rate and latency"),
+                fault("metrics-down", WcagaiiChecks.PERFORMANCE, "Error rate < 1% (server-side", "Response time p95 < 2s (server-side"),
                 fault("metrics-frozen", WcagaiiChecks.METRICS, "Prometheus metrics endpoint tested"),
                 fault("metrics-frozen", WcagaiiChecks.PERFORMANCE, "Error rate < 1%", "Response time p95 < 2s"),
                 fault("scan-errors", WcagaiiChecks.PERFORMANCE, "Error rate < 1%"),
