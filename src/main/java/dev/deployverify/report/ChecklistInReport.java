@@ -72,6 +72,8 @@ public final class ChecklistInReport implements TestLifecycleListener {
             result.getLinks().add(new Link().setName(story).setType("link")
                     .setUrl("../sign-off/" + at.checklist().system() + ".html#" + id));
         }
+        // Allure builds Behaviors from each label on its own (every epic x feature x story): a check whose items lie
+        // in several sections is also shown, under each of those sections, with its items from the others.
         epics.forEach(epic -> result.getLabels().add(ResultsUtils.createEpicLabel(epic)));
         features.forEach(feature -> result.getLabels().add(ResultsUtils.createFeatureLabel(feature)));
         String prefix = String.join(", ", ids) + " ";
