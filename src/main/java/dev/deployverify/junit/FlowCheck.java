@@ -1,6 +1,5 @@
 package dev.deployverify.junit;
 
-import io.qameta.allure.Feature;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +13,5 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Test
 @Tag(Tags.FLOW)
-@Feature("Flow")
 public @interface FlowCheck {
 }

@@ -1,6 +1,5 @@
 package dev.deployverify.junit;
 
-import io.qameta.allure.Feature;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +18,5 @@ import java.lang.annotation.Target;
 @Test
 @Tag(Tags.PERFORMANCE)
 @Tag(Tags.LOAD)
-@Feature("Performance")
 public @interface LoadCheck {
 }

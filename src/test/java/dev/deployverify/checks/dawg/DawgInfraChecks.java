@@ -4,6 +4,7 @@ import dev.deployverify.infra.InfraVerification;
 import dev.deployverify.junit.InfraCheck;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
+import dev.deployverify.junit.VerifiesContract;
 import org.junit.jupiter.api.DisplayName;
 
 import java.sql.SQLException;
@@ -25,6 +26,11 @@ class DawgInfraChecks {
     }
 
     @InfraCheck
+    @VerifiesContract(
+            value = "the deployment of the system brief dawg-ai.md (PostgreSQL through Prisma): the database accepts the environment's read-only session, "
+                    + "the one the migration check (DAWG-11.1, DAWG-11.2) reads through, so that an unreachable database is told apart from failed migrations",
+            uncoveredBecause = "'Database connected' (DAWG-14.3) asks whether the service is connected, which GET /api/health/db answers in its own check; "
+                    + "the other database items (DAWG-3.3, DAWG-6.1) are preparation a person confirms a week before the deploy")
     @DisplayName("Database connection (read-only PostgreSQL session, server version)")
     void databaseConnection() throws SQLException {
         infra.databaseConnects();

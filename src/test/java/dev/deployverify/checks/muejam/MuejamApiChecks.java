@@ -5,6 +5,7 @@ import dev.deployverify.env.Colour;
 import dev.deployverify.junit.SecurityCheck;
 import dev.deployverify.junit.SmokeCheck;
 import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.junit.VerifiesContract;
 import io.qameta.allure.Allure;
 import io.restassured.response.Response;
 import org.assertj.core.api.SoftAssertions;
@@ -33,6 +34,9 @@ class MuejamApiChecks {
     }
 
     @SmokeCheck
+    @VerifiesContract(
+            value = "the API contract of the system brief muejam-library.md: GET /v1/stories/ pages by cursor, and cursor pages never overlap",
+            uncoveredBecause = "'Test critical user flows' (MUE-13.6) names story creation and reading, which the flow checks verify; no item names pagination")
     @DisplayName("Story reading: cursor pages never overlap (GET /v1/stories/ walked page by page)")
     void cursorPagesNeverOverlap() {
         String token = api.readerToken();
@@ -61,6 +65,10 @@ class MuejamApiChecks {
     }
 
     @SmokeCheck
+    @VerifiesContract(
+            value = "the API contract of the system brief muejam-library.md: GET /v1/stories/ carries ETag and Last-Modified, "
+                    + "and If-None-Match with that ETag answers 304 without a body",
+            uncoveredBecause = "no item names conditional requests or caching of the API's answers")
     @DisplayName("Story reading: conditional GET (If-None-Match with the page's ETag answers 304)")
     void conditionalGet() {
         String token = api.readerToken();
@@ -74,6 +82,10 @@ class MuejamApiChecks {
     }
 
     @SecurityCheck
+    @VerifiesContract(
+            value = "the API contract of the system brief muejam-library.md: X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset on API routes",
+            uncoveredBecause = "'API rate limits confirmed' (MUE-4.9) is about the external services' limits (Clerk, S3, Resend), "
+                    + "confirmed with the providers before the deploy; no item covers the service's own limits")
     @DisplayName("API rate limits confirmed: X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset on API routes")
     void rateLimitHeaders() {
         String token = api.readerToken();
@@ -91,6 +103,9 @@ class MuejamApiChecks {
     }
 
     @SecurityCheck
+    @VerifiesContract(
+            value = "the API contract of the system brief muejam-library.md: plain HTTP is redirected to HTTPS in production",
+            uncoveredBecause = "no item names HTTPS or transport security")
     @DisplayName("Plain HTTP is redirected to HTTPS (GET http://.../v1/stories/ answers a redirect to https://)")
     void plainHttpRedirectsToHttps() {
         String plain = plainHttpUrl();

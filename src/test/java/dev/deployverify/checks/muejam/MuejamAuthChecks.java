@@ -4,6 +4,7 @@ import dev.deployverify.auth.Jwt;
 import dev.deployverify.junit.SecurityCheck;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
+import dev.deployverify.junit.VerifiesContract;
 import io.restassured.response.Response;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
@@ -27,6 +28,11 @@ class MuejamAuthChecks {
     }
 
     @SecurityCheck
+    @VerifiesContract(
+            value = "the auth contract of the system brief muejam-library.md: the API takes only a verified Bearer JWT, "
+                    + "so no token or a token with a forged signature answers 401",
+            uncoveredBecause = "'Verify external integrations: Clerk authentication' (MUE-13.8) asks that Clerk sign-in works, which a person confirms; "
+                    + "the checklist's security item (MUE-1.5) is code review before the deploy")
     @DisplayName("Clerk authentication: no token, or a token with a forged signature, answers 401")
     void forgedOrMissingTokenIsRefused() {
         String me = api.path("me");

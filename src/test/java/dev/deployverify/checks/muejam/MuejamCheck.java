@@ -2,7 +2,6 @@ package dev.deployverify.checks.muejam;
 
 import dev.deployverify.junit.Tags;
 import dev.deployverify.junit.VerifiesSystem;
-import io.qameta.allure.Epic;
 import org.junit.jupiter.api.Tag;
 
 import java.lang.annotation.ElementType;
@@ -10,11 +9,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A class of MueJam Library checks: tagged, grouped under the system in the report, skipped where it is not deployed. */
+/** A class of MueJam Library checks: tagged, skipped where it is not deployed. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @VerifiesSystem("muejam")
 @Tag(Tags.MUEJAM)
-@Epic("MueJam Library")
 public @interface MuejamCheck {
 }

@@ -7,6 +7,7 @@ import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.SecurityCheck;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
+import dev.deployverify.junit.VerifiesContract;
 import io.qameta.allure.Allure;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -100,6 +101,9 @@ class MuejamFlowChecks {
 
     @SecurityCheck
     @Mutating("posts up to 11 whispers as a fresh test user, then deletes them")
+    @VerifiesContract(
+            value = "the API contract of the system brief muejam-library.md: whisper posting is limited per user (10 a minute), 429 with Retry-After past the limit",
+            uncoveredBecause = "'Test critical user flows' (MUE-13.6) names whisper posting, which its own check verifies; no item names the posting limit")
     @DisplayName("Whisper posting is rate limited: the 11th whisper within a minute answers 429 with Retry-After")
     void whisperLimit() {
         String token = api.freshUserToken();

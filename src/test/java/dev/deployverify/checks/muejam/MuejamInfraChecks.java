@@ -4,6 +4,7 @@ import dev.deployverify.infra.InfraVerification;
 import dev.deployverify.junit.InfraCheck;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
+import dev.deployverify.junit.VerifiesContract;
 import org.junit.jupiter.api.DisplayName;
 
 import java.sql.SQLException;
@@ -27,6 +28,12 @@ class MuejamInfraChecks {
     }
 
     @InfraCheck
+    @VerifiesContract(
+            value = "the deployment of the system brief muejam-library.md (PostgreSQL): the database accepts the environment's read-only session, "
+                    + "the one the migration, query, pool and replication checks (MUE-13.3, MUE-20.1 to MUE-20.3) read through, "
+                    + "so that an unreachable database is told apart from a failed reading",
+            uncoveredBecause = "no item asks for a connection to the database from outside: whether the service reaches it is part of its health (MUE-13.1, "
+                    + "its own checks), and the production database's set-up (MUE-25.2) is confirmed by a person")
     @DisplayName("Database connection (read-only PostgreSQL session, server version)")
     void databaseConnection() throws SQLException {
         infra.databaseConnects();

@@ -2,7 +2,6 @@ package dev.deployverify.checks.sp404;
 
 import dev.deployverify.junit.Tags;
 import dev.deployverify.junit.VerifiesSystem;
-import io.qameta.allure.Epic;
 import org.junit.jupiter.api.Tag;
 
 import java.lang.annotation.ElementType;
@@ -10,11 +9,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A class of SP-404 Sample Agent checks: tagged, grouped under the system in the report, skipped where it is not deployed. */
+/** A class of SP-404 Sample Agent checks: tagged, skipped where it is not deployed. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @VerifiesSystem("sp404")
 @Tag(Tags.SP404)
-@Epic("SP-404MK2 Sample Agent")
 public @interface Sp404Check {
 }

@@ -3,7 +3,6 @@ package dev.deployverify.checks.wcagaii;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Tags;
 import dev.deployverify.junit.Verifies;
-import io.qameta.allure.Feature;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -57,7 +56,6 @@ class WcagaiiInputValidationChecks {
     @ParameterizedTest(name = "{displayName}: {0}")
     @MethodSource("malformedBodies")
     @Tag(Tags.SECURITY)
-    @Feature("Security")
     @Verifies({"WCAG-2.6", "WCAG-5.7"})
     @DisplayName("Input validation implemented for all endpoints (a malformed body gets 400 naming the field, never 500)")
     void malformedBodyGets400(MalformedBody malformed) {

@@ -4,7 +4,6 @@ import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Tags;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.security.SsrfPayloads;
-import io.qameta.allure.Feature;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
@@ -41,7 +40,6 @@ class WcagaiiSsrfChecks {
     @ParameterizedTest(name = "{displayName}: {0}")
     @MethodSource("payloads")
     @Tag(Tags.SECURITY)
-    @Feature("Security")
     @Verifies({"WCAG-2.3", "WCAG-5.5"})
     @DisplayName("SSRF protection tested against OWASP test cases (POST /api/scan type url answers 403 SSRF_PROTECTION)")
     void urlScanRefuses(SsrfPayloads.Payload payload) {
@@ -53,7 +51,6 @@ class WcagaiiSsrfChecks {
     @ParameterizedTest(name = "{displayName}: {0}")
     @MethodSource("payloads")
     @Tag(Tags.SECURITY)
-    @Feature("Security")
     @Verifies({"WCAG-2.3", "WCAG-5.5"})
     @DisplayName("SSRF protection verified for bulk scans (POST /api/scan/bulk answers 403 SSRF_PROTECTION)")
     void bulkScanRefuses(SsrfPayloads.Payload payload) {

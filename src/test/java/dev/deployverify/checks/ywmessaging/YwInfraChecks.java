@@ -4,6 +4,7 @@ import dev.deployverify.infra.InfraVerification;
 import dev.deployverify.junit.InfraCheck;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
+import dev.deployverify.junit.VerifiesContract;
 import org.junit.jupiter.api.DisplayName;
 
 import java.io.IOException;
@@ -33,6 +34,11 @@ class YwInfraChecks {
     }
 
     @InfraCheck
+    @VerifiesContract(
+            value = "the deployment of the system brief ywmessaging.md (PostgreSQL through Prisma): the release's migrations are applied (_prisma_migrations: "
+                    + "none failed or unfinished, the expected latest one applied)",
+            uncoveredBecause = "the checklist asks only that migrations were tested in staging before the deploy (YW-5.2, manual); "
+                    + "no item asks that they were applied to production")
     @DisplayName("Database migrations applied (_prisma_migrations: none failed or unfinished, the release's latest applied)")
     void migrationsApplied() throws SQLException {
         infra.prismaMigrationsApplied();
