@@ -25,8 +25,8 @@ import java.util.Set;
 
 /**
  * Puts the checklist into the Allure report. Each check's result carries the items it verifies ({@link Verifies}):
- * a tag and a link to the sign-off sheet's row per item, and Behaviors grouping by checklist (epic), section
- * (feature) and item (story). Its name starts with the item ids, because the report's search box matches test names
+ * a tag and a link to the sign-off sheet's row per item, and Behaviors grouping by checklist (epic) and, per item,
+ * "section › id text" (feature). Its name starts with the item ids, because the report's search box matches test names
  * only (a {@code tag:} query matches tags exactly). A {@link VerifiesContract} check is grouped under its system's
  * checklist as a contract check, and its description says which contract and why no item covers it.
  *
@@ -55,27 +55,26 @@ public final class ChecklistInReport implements TestLifecycleListener {
     private static void addItems(TestResult result, List<String> ids) {
         replaceGrouping(result);
         Set<String> epics = new LinkedHashSet<>();
-        Set<String> features = new LinkedHashSet<>();
         for (String id : ids) {
             result.getLabels().add(ResultsUtils.createTagLabel(id));
             Optional<Located> located = locate(id);
             if (located.isEmpty()) {  // an id the catalogue lacks: ChecklistCatalogueTest names it
-                result.getLabels().add(ResultsUtils.createStoryLabel(id));
+                result.getLabels().add(ResultsUtils.createFeatureLabel(id));
                 continue;
             }
             Located at = located.get();
-            String story = id + " " + at.item().text();
+            String item = id + " " + at.item().text();
             epics.add(at.checklist().title());
-            features.add(at.section().title());
-            result.getLabels().add(ResultsUtils.createStoryLabel(story));
+            // One label per item, naming its section first: Allure builds Behaviors from every combination of a
+            // result's epic, feature and story labels, so separate section and item labels would place a check
+            // whose items lie in several sections under sections its items are not in. Sorted by name, the items
+            // of a section stand together.
+            result.getLabels().add(ResultsUtils.createFeatureLabel(at.section().title() + " › " + item));
             // Relative to allure-report/index.html: the sign-off sheets are written beside the report.
-            result.getLinks().add(new Link().setName(story).setType("link")
+            result.getLinks().add(new Link().setName(item).setType("link")
                     .setUrl("../sign-off/" + at.checklist().system() + ".html#" + id));
         }
-        // Allure builds Behaviors from each label on its own (every epic x feature x story): a check whose items lie
-        // in several sections is also shown, under each of those sections, with its items from the others.
         epics.forEach(epic -> result.getLabels().add(ResultsUtils.createEpicLabel(epic)));
-        features.forEach(feature -> result.getLabels().add(ResultsUtils.createFeatureLabel(feature)));
         String prefix = String.join(", ", ids) + " ";
         if (result.getName() != null && !result.getName().startsWith(prefix)) {
             result.setName(prefix + result.getName());

@@ -51,8 +51,9 @@ class ChecklistInReportTest {
         // The report's search matches names: the id leads the name.
         assertThat(result.getName()).isEqualTo("DAWG-14.3 Database connected (GET /api/health/db)");
         assertThat(values(result, "epic")).containsExactly("DAWG AI - Production Deployment Checklist");
-        assertThat(values(result, "feature")).containsExactly("Deployment Day (Day 0) / Deployment Steps / 7. Health Checks (T+15 minutes)");
-        assertThat(values(result, "story")).containsExactly("DAWG-14.3 Database connected");
+        assertThat(values(result, "feature")).containsExactly(
+                "Deployment Day (Day 0) / Deployment Steps / 7. Health Checks (T+15 minutes) › DAWG-14.3 Database connected");
+        assertThat(values(result, "story")).isEmpty();
         assertThat(values(result, "tag")).contains("smoke", "dawg", "DAWG-14.3");
         assertThat(result.getLinks()).extracting(Link::getName, Link::getUrl)
                 .containsExactly(tuple("DAWG-14.3 Database connected", "../sign-off/dawg.html#DAWG-14.3"));
@@ -67,14 +68,12 @@ class ChecklistInReportTest {
 
         assertThat(result.getName()).isEqualTo("YW-9.3, YW-31.1, YW-6.2 Verify health check endpoint returns 200 (GET /health, status ok)");
         assertThat(values(result, "epic")).containsExactly(YW_CHECKLIST);
+        // One label per item, its section first: no label combination places the check under another item's section.
         assertThat(values(result, "feature")).containsExactly(
-                "Phase 2: Deployment (0 minute - go live) / Deployment Process",
-                "Critical Commands Reference",
-                "Phase 1: Pre-Deployment Verification (1 hour before) / Infrastructure Readiness");
-        assertThat(values(result, "story")).containsExactly(
-                "YW-9.3 Verify health check endpoint returns 200",
-                "YW-31.1 Health check: curl -s https://api.ywmessaging.com/health",
-                "YW-6.2 Load balancer tested and responding");
+                "Phase 2: Deployment (0 minute - go live) / Deployment Process › YW-9.3 Verify health check endpoint returns 200",
+                "Critical Commands Reference › YW-31.1 Health check: curl -s https://api.ywmessaging.com/health",
+                "Phase 1: Pre-Deployment Verification (1 hour before) / Infrastructure Readiness › YW-6.2 Load balancer tested and responding");
+        assertThat(values(result, "story")).isEmpty();
         assertThat(values(result, "tag")).contains("YW-9.3", "YW-31.1", "YW-6.2");
         assertThat(result.getLinks()).extracting(Link::getUrl).containsExactly(
                 "../sign-off/ywmessaging.html#YW-9.3", "../sign-off/ywmessaging.html#YW-31.1", "../sign-off/ywmessaging.html#YW-6.2");
