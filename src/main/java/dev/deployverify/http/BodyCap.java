@@ -13,6 +13,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Bounds the text answers (JSON, HTML, plain text, XML) the checks' HTTP client reads: a target that answers 50 MB
@@ -38,10 +40,27 @@ final class BodyCap implements HttpResponseInterceptor {
                     + " bytes of a text answer, so it was not read");
         }
         String what = request + "more than " + MAX_TEXT_BYTES + type;
+        // A compressed body is bounded as it decompresses (50 MB of one character gzip to 50 KB): decompressed here,
+        // and REST Assured's own decoder, which goes by the entity's encoding, sees none.
+        String encoding = entity.getContentEncoding() == null ? ""
+                : entity.getContentEncoding().getValue().strip().toLowerCase(Locale.ROOT);
+        boolean gzip = encoding.equals("gzip") || encoding.equals("x-gzip");
+        boolean deflate = encoding.equals("deflate");
         response.setEntity(new HttpEntityWrapper(entity) {
             @Override
             public InputStream getContent() throws IOException {
-                return new Bounded(super.getContent(), what);
+                InputStream body = super.getContent();
+                return new Bounded(gzip ? new GZIPInputStream(body) : deflate ? new InflaterInputStream(body) : body, what);
+            }
+
+            @Override
+            public Header getContentEncoding() {
+                return gzip || deflate ? null : super.getContentEncoding();
+            }
+
+            @Override
+            public long getContentLength() {
+                return gzip || deflate ? -1 : super.getContentLength();
             }
         });
     }
