@@ -54,6 +54,10 @@ public final class Readiness {
         String last = "no answer yet";
         long started = System.nanoTime();
         long lastReport = started;
+        // One line as the wait starts (a wait of up to minutes must not look like a hang); then progress every 10 s.
+        System.out.println("[deploy-verify] " + target.name() + ": waiting for GET " + path + " to answer 2xx"
+                + (expectedVersion == null ? "" : " and report version " + expectedVersion) + ", at most "
+                + Math.max(0, Math.round((deadline - started) / 1e9)) + " s");
         boolean unresolved = false;
         boolean answered = false; // an HTTP answer of any status: the service is up, whatever it says
         while (true) {

@@ -8,6 +8,10 @@ import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,11 +33,19 @@ import java.util.stream.Collectors;
  *
  * The request is known from the responses of {@link HttpSpecs}' specifications (a filter records it); for others,
  * name it with {@link #of(Response, String)}.
+ *
+ * <p>Those responses also read their body this way when a check asks {@code response.path(...)} or
+ * {@code response.jsonPath()} directly: as JSON whatever the declared content type, and an answer that is not JSON (an
+ * HTML error page, an empty 200, a truncated body) fails the check with the same message, never with REST Assured's
+ * parser error (its advice to set {@code RestAssured.defaultParser}, a groovy {@code JsonException}, or an
+ * {@code XmlPath} that cannot be cast to {@code String} where the check expected a JSON string).
  */
 public final class Answer {
 
     /** Body characters quoted in a failure message. */
     static final int EXCERPT_CHARS = 300;
+    /** Characters past a cut that are redacted with the text before it (longer than any token or key). */
+    static final int REDACTION_MARGIN = 8_192;
 
     /** Method and path of each response sent through an {@link HttpSpecs} specification, and its run's redactor. */
     private static final Map<Response, Sent> SENT = Collections.synchronizedMap(new WeakHashMap<>());
@@ -131,9 +143,10 @@ public final class Answer {
         } catch (RuntimeException unreadable) {
             body = "(body unreadable: " + unreadable.getClass().getSimpleName() + ")";
         }
-        body = redactor.redact(body == null ? "" : body).strip().replaceAll("\\s*\\R\\s*", " ");
+        int length = body == null ? 0 : body.length();
+        body = redactor.redact(head(body == null ? "" : body, EXCERPT_CHARS)).strip().replaceAll("\\s*\\R\\s*", " ");
         if (body.length() > EXCERPT_CHARS) {
-            body = body.substring(0, EXCERPT_CHARS) + "... (" + body.length() + " characters)";
+            body = body.substring(0, EXCERPT_CHARS) + "... (" + length + " characters)";
         }
         boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
         return response.statusCode() + (json || type == null || type.isEmpty() ? "" : " " + type) + " "
@@ -153,7 +166,7 @@ public final class Answer {
         return (T) value;
     }
 
-    private JsonPath json() {
+    JsonPath json() {
         if (json == null) {
             try {
                 json = JsonPath.from(response.asString());
@@ -174,8 +187,17 @@ public final class Answer {
     }
 
     private String excerpt(String text) {
-        String redacted = redactor.redact(text);
+        String redacted = redactor.redact(head(text, 80));
         return redacted.length() > 80 ? redacted.substring(0, 80) + "..." : redacted;
+    }
+
+    /**
+     * The start of a text to be redacted and then cut to {@code chars}: a 50 MB body is never run through the redactor
+     * whole, and the margin keeps a secret that straddles the cut whole for the redactor to find.
+     */
+    static String head(String text, int chars) {
+        int keep = chars + REDACTION_MARGIN;
+        return text.length() <= keep ? text : text.substring(0, keep);
     }
 
     private static String root(String path) {
@@ -198,10 +220,13 @@ public final class Answer {
         public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
                                FilterContext context) {
             Response response = context.next(request, responseSpec);
-            if (response != null) {
-                SENT.put(response, new Sent(request.getMethod() + " " + redactor.redact(pathOf(request.getURI())), redactor));
+            if (response == null) {
+                return null;
             }
-            return response;
+            Sent sent = new Sent(request.getMethod() + " " + redactor.redact(pathOf(request.getURI())), redactor);
+            Response guarded = JsonBody.guard(response, sent);
+            SENT.put(guarded, sent);
+            return guarded;
         }
 
         private static String pathOf(String uri) {
@@ -212,6 +237,69 @@ public final class Answer {
             } catch (IllegalArgumentException unparsable) {
                 return uri;
             }
+        }
+    }
+
+    /**
+     * The response as the check gets it: REST Assured's own in every respect but {@code path(...)} and
+     * {@code jsonPath(...)}, which read the body through an {@link Answer} (parsed once, however often asked).
+     */
+    private static final class JsonBody implements InvocationHandler {
+        private final Response real;
+        private final Sent sent;
+        private Answer answer;
+
+        private JsonBody(Response real, Sent sent) {
+            this.real = real;
+            this.sent = sent;
+        }
+
+        static Response guard(Response real, Sent sent) {
+            return (Response) Proxy.newProxyInstance(Response.class.getClassLoader(), new Class<?>[]{Response.class},
+                    new JsonBody(real, sent));
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            int arity = args == null ? 0 : args.length;
+            switch (method.getName()) {
+                case "path" -> {
+                    if (arity == 2 && args[0] instanceof String path) {
+                        String[] arguments = (String[]) args[1];
+                        return answer(proxy).optional(arguments == null || arguments.length == 0 ? path
+                                : String.format(path, (Object[]) arguments));
+                    }
+                }
+                case "jsonPath" -> {
+                    JsonPath json = answer(proxy).json();  // not JSON: the check fails here, naming what came
+                    if (arity == 0) {
+                        return json;
+                    }
+                }
+                case "equals" -> {
+                    return arity == 1 && proxy == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                default -> {
+                    // REST Assured's own.
+                }
+            }
+            Object result;
+            try {
+                result = method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            return result == real ? proxy : result;  // body(), andReturn(), peek(): still this response
+        }
+
+        private synchronized Answer answer(Object proxy) {
+            if (answer == null) {
+                answer = new Answer((Response) proxy, sent.request(), sent.redactor());
+            }
+            return answer;
         }
     }
 }

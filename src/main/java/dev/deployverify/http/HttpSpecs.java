@@ -22,9 +22,10 @@ import java.time.Duration;
  * REST Assured's Apache client never offers an upgrade.
  *
  * <p>The specifications: each system gets its own: base URI, connect and read timeouts (nothing hangs: each read is
- * bounded, and the whole exchange by {@link RequestDeadline}), redirects not followed (a redirect is a finding, not
- * something to walk past), the system's {@link RequestBudget} (counted, refused past it, a 429 inconclusive) and the
- * redacting Allure filter. Never {@code RestAssured.baseURI} or global filters: checks of several systems share a JVM.
+ * bounded, and the whole exchange by {@link RequestDeadline}), text answers read up to 16 MB ({@link BodyCap}),
+ * redirects not followed (a redirect is a finding, not something to walk past), the system's {@link RequestBudget}
+ * (counted, refused past it, a 429 inconclusive) and the redacting Allure filter. Never {@code RestAssured.baseURI} or
+ * global filters: checks of several systems share a JVM.
  */
 public final class HttpSpecs {
 
@@ -81,6 +82,7 @@ public final class HttpSpecs {
                         .httpClientFactory(() -> {
                             DefaultHttpClient client = new DefaultHttpClient();
                             client.addRequestInterceptor(RequestDeadline.registeringInterceptor());
+                            client.addResponseInterceptor(new BodyCap());
                             return client;
                         }))
                 .redirect(RedirectConfig.redirectConfig().followRedirects(false));

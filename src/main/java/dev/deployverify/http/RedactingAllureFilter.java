@@ -38,8 +38,9 @@ public final class RedactingAllureFilter implements Filter {
         request.getCookies().forEach(cookie -> sent.append("Cookie: ").append(cookie.getName()).append('=').append(Redactor.MASK).append('\n'));
         Object body = request.getBody();
         if (body != null) {
-            sent.append('\n').append(bounded(redactor.redact(body instanceof byte[] bytes
-                    ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(body))));
+            sent.append('\n').append(bounded(body instanceof byte[] bytes
+                    ? new String(bytes, StandardCharsets.UTF_8)
+                    : String.valueOf(body)));
         }
         Response response;
         try {
@@ -57,7 +58,7 @@ public final class RedactingAllureFilter implements Filter {
         }
         String responseBody = response.asString();
         if (responseBody != null && !responseBody.isEmpty()) {
-            received.append('\n').append(bounded(redactor.redact(responseBody)));
+            received.append('\n').append(bounded(responseBody));
         }
         Allure.addAttachment("Response: " + response.getStatusCode() + " " + title, "text/plain", received.toString(), ".txt");
         return response;
@@ -69,8 +70,13 @@ public final class RedactingAllureFilter implements Filter {
         return slash < 0 ? uri : uri.substring(slash);
     }
 
-    private static String bounded(String text) {
-        return text.length() <= MAX_BODY_CHARS ? text
-                : text.substring(0, MAX_BODY_CHARS) + "\n... (" + (text.length() - MAX_BODY_CHARS) + " more characters not attached)";
+    /** The text redacted and cut to {@link #MAX_BODY_CHARS}: of a 50 MB body only the start is redacted and attached. */
+    private String bounded(String text) {
+        if (text.length() <= MAX_BODY_CHARS) {
+            return redactor.redact(text);
+        }
+        String redacted = redactor.redact(Answer.head(text, MAX_BODY_CHARS));
+        return redacted.substring(0, Math.min(redacted.length(), MAX_BODY_CHARS)) + "\n... ("
+                + (text.length() - MAX_BODY_CHARS) + " more characters not attached)";
     }
 }

@@ -37,6 +37,11 @@ class AnswerTest {
             config.routes.get("/api/missing", ctx -> ctx.status(404).json(Map.of("error", "Not Found", "message", "no such list")));
             config.routes.get("/api/html", ctx -> ctx.html("<html><body><h1>502 Bad Gateway</h1></body></html>"));
             config.routes.get("/api/leaky", ctx -> ctx.status(500).json(Map.of("error", "boom", "token", "s3cr3t-value-xyz")));
+            config.routes.get("/api/empty", ctx -> ctx.status(200));
+            config.routes.get("/api/many", ctx -> ctx.json(Map.of("items", java.util.stream.IntStream.range(0, 2000).boxed().toList())));
+            config.routes.get("/api/text", ctx -> ctx.contentType("text/plain").result("{\"status\":\"ok\"}"));
+            config.routes.get("/api/huge", ctx -> ctx.contentType("application/json").result("{\"padding\":\""
+                    + "x".repeat(17 * 1024 * 1024) + "\"}"));
         });
     }
 
@@ -95,6 +100,44 @@ class AnswerTest {
 
         assertThatThrownBy(() -> Answer.expect(get("/api/leaky"), 200))
                 .hasMessageContaining("got 500").hasMessageContaining(Redactor.MASK).hasMessageNotContaining("s3cr3t-value-xyz");
+    }
+
+    /**
+     * Checks that read {@code response.path(...)} directly get the same failure, never REST Assured's parser error
+     * (an XmlPath cast to String for HTML, "RestAssured.defaultParser = Parser.JSON" for a body without a type).
+     */
+    @Test
+    void aChecksOwnPathReadsTheBodyAsJsonOrFailsNamingWhatCame() {
+        assertThatThrownBy(() -> get("/api/html").<String>path("status"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("expected GET /api/html to answer a JSON body, got 200 text/html")
+                .hasMessageNotContainingAny("RestAssured", "XmlPath", "Parser.", "groovy");
+        assertThatThrownBy(() -> get("/api/empty").path("status"))
+                .hasMessageStartingWith("expected GET /api/empty to answer a JSON body, got 200").hasMessageEndingWith("(empty body)");
+        assertThatThrownBy(() -> get("/api/html").body().jsonPath())
+                .hasMessageStartingWith("expected GET /api/html to answer a JSON body");
+
+        Response items = get("/api/items");
+        assertThat(items.<Integer>path("total")).isEqualTo(2);
+        assertThat(items.<Integer>path("items[%s].id", "1")).isEqualTo(2);
+        assertThat(items.<Object>path("absent")).isNull();
+        assertThat(items.jsonPath().getString("name")).isEqualTo("list");
+        assertThat(get("/api/text").<String>path("status")).as("JSON served as text/plain").isEqualTo("ok");
+        assertThat(Answer.of(items).integer("total")).as("the response a check holds is still the one Answer knows").isEqualTo(2);
+    }
+
+    /** A text answer past 16 MB is not read (a 50 MB dump would be read, held and parsed by every check). */
+    @Test
+    void aHugeTextAnswerFailsTheRequestNamingItsSize() {
+        // Javalin gzips it (RestAssured asks for gzip) to a few KB, chunked: what counts is the size decompressed. The
+        // hostile server's 50 MB with a Content-Length (HostileTargetTest) is refused before a byte of it is read.
+        assertThatThrownBy(() -> get("/api/huge"))
+                .hasMessageStartingWith("GET /api/huge answered 200 with ")
+                .hasMessageContaining(" bytes of application/json; a check reads at most ");
+
+        Response many = get("/api/many");
+        assertThat(many.header("Content-Encoding")).as("a compressed answer of normal size").isEqualTo("gzip");
+        assertThat(many.<List<Integer>>path("items")).as("read decompressed").hasSize(2000);
     }
 
     @Test

@@ -6,7 +6,6 @@ import org.junit.platform.engine.TestExecutionResult.Status;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.EventType;
 
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +62,14 @@ public final class CheckRun {
         return new Outcome(results);
     }
 
+    /**
+     * As {@link #run}, but the way failsafe runs them: in a JVM of its own through a real JUnit Platform launcher with
+     * the auto-registered listeners (Allure's among them), keeping everything that JVM printed. See {@link LauncherRun}.
+     */
+    public LauncherRun.Result runThroughLauncher(Class<?>... checkClasses) {
+        return LauncherRun.run(configuration, checkClasses);
+    }
+
     /** Every check of every system, as {@code mvn verify} runs them (the classes named *Checks under checks/). */
     public Outcome runEveryCheck() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
@@ -74,6 +80,50 @@ public final class CheckRun {
         return new Outcome(results);
     }
 
+    /** One thing that happened to a check or a container, as an {@link Outcome} is built from. */
+    public record Event(Kind kind, String name, String message) {
+
+        public enum Kind { PASSED, FAILED, ABORTED, SKIPPED }
+
+        /** "SimpleName: message" of the result's throwable, or "(no message)". */
+        static String message(TestExecutionResult result) {
+            return result.getThrowable().map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()).orElse("(no message)");
+        }
+
+        /** One line: kind, name and message separated by tabs (escaped inside them). */
+        String format() {
+            return kind + "\t" + escape(name) + "\t" + escape(message);
+        }
+
+        static Event parse(String line) {
+            String[] parts = line.split("\t", 3);
+            return new Event(Kind.valueOf(parts[0]), unescape(parts[1]), unescape(parts[2]));
+        }
+
+        private static String escape(String text) {
+            return String.valueOf(text).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+        }
+
+        private static String unescape(String text) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\\' && i + 1 < text.length()) {
+                    char next = text.charAt(++i);
+                    out.append(switch (next) {
+                        case 't' -> '\t';
+                        case 'n' -> '\n';
+                        case 'r' -> '\r';
+                        default -> next;
+                    });
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
+    }
+
     /** What happened to each check (and each container that failed as a whole). */
     public static final class Outcome {
         private final Map<String, String> failed = new TreeMap<>();
@@ -81,25 +131,43 @@ public final class CheckRun {
         private final List<String> passed;
 
         Outcome(EngineExecutionResults results) {
+            this(events(results));
+        }
+
+        private Outcome(List<Event> events) {
+            events.forEach(e -> {
+                switch (e.kind()) {
+                    case FAILED -> failed.put(e.name(), e.message());
+                    case ABORTED, SKIPPED -> skipped.put(e.name(), e.message());
+                    case PASSED -> { }
+                }
+            });
+            passed = events.stream().filter(e -> e.kind() == Event.Kind.PASSED).map(Event::name).sorted().toList();
+        }
+
+        static Outcome of(List<Event> events) {
+            return new Outcome(events);
+        }
+
+        private static List<Event> events(EngineExecutionResults results) {
+            List<Event> events = new java.util.ArrayList<>();
             results.allEvents().stream()
                     .filter(e -> e.getType() == EventType.FINISHED)
                     .forEach(e -> {
-                        Status status = e.getPayload(TestExecutionResult.class).map(TestExecutionResult::getStatus).orElse(Status.SUCCESSFUL);
-                        if (status == Status.FAILED) {
-                            failed.put(e.getTestDescriptor().getDisplayName(), message(e));
-                        } else if (status == Status.ABORTED) {
-                            skipped.put(e.getTestDescriptor().getDisplayName(), message(e));
+                        TestExecutionResult result = e.getPayload(TestExecutionResult.class).orElse(TestExecutionResult.successful());
+                        String name = e.getTestDescriptor().getDisplayName();
+                        if (result.getStatus() == Status.FAILED) {
+                            events.add(new Event(Event.Kind.FAILED, name, Event.message(result)));
+                        } else if (result.getStatus() == Status.ABORTED) {
+                            events.add(new Event(Event.Kind.ABORTED, name, Event.message(result)));
                         }
                     });
             results.allEvents().stream().filter(e -> e.getType() == EventType.SKIPPED)
-                    .forEach(e -> skipped.put(e.getTestDescriptor().getDisplayName(), e.getPayload(String.class).orElse("")));
-            passed = results.testEvents().succeeded().stream().map(e -> e.getTestDescriptor().getDisplayName()).sorted().toList();
-        }
-
-        private static String message(Event event) {
-            Optional<Throwable> throwable = event.getPayload(TestExecutionResult.class)
-                    .flatMap(TestExecutionResult::getThrowable);
-            return throwable.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()).orElse("(no message)");
+                    .forEach(e -> events.add(new Event(Event.Kind.SKIPPED, e.getTestDescriptor().getDisplayName(),
+                            e.getPayload(String.class).orElse(""))));
+            results.testEvents().succeeded().stream()
+                    .forEach(e -> events.add(new Event(Event.Kind.PASSED, e.getTestDescriptor().getDisplayName(), "")));
+            return events;
         }
 
         /** Display name -> failure message, for checks (and containers) that did not succeed. */

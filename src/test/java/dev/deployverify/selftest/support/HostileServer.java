@@ -27,6 +27,13 @@ public final class HostileServer implements AutoCloseable {
         INVALID_JSON,
         /** 200 text/html: a proxy's error page served with a success status. */
         HTML_ERROR_PAGE_200,
+        /** 200 application/json with an empty body (Content-Length: 0), on every path. */
+        EMPTY_200,
+        /**
+         * 200 application/json of 50 MB on every path ({"status":"ok","padding":"xxx..."}): a debug dump, a log file
+         * served by mistake. Valid JSON, so only its size is hostile.
+         */
+        BODY_50_MB,
         /** Every path redirects to itself. */
         REDIRECT_LOOP,
         /** HTTP answers normally (JSON {"status":"ok"}); a WebSocket upgrade is read and never answered. */
@@ -104,6 +111,8 @@ public final class HostileServer implements AutoCloseable {
                     case INVALID_JSON -> write(out, 200, "application/json", "{\"status\": \"ok\", \"data\": [1, 2,", "");
                     case HTML_ERROR_PAGE_200 -> write(out, 200, "text/html",
                             "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", "");
+                    case EMPTY_200 -> write(out, 200, "application/json", "", "");
+                    case BODY_50_MB -> writeHuge(out);
                     case REDIRECT_LOOP -> write(out, 302, "text/plain", "", "Location: " + target + "\r\n");
                     case CLOSES_NON_WEBSOCKET_UPGRADES -> {
                         String lower = head.toLowerCase();
@@ -172,6 +181,23 @@ public final class HostileServer implements AutoCloseable {
 
     private static void write(OutputStream out, int status, String type, String body, String extraHeaders) throws IOException {
         out.write(response(status, type, body, extraHeaders));
+        out.flush();
+    }
+
+    /** The 50 MB answer, written in chunks (never held whole in memory). */
+    private static void writeHuge(OutputStream out) throws IOException {
+        byte[] start = "{\"status\":\"ok\",\"padding\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] end = "\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+        int chunks = 50 * 1024 * 1024 / chunk.length;
+        long length = start.length + (long) chunks * chunk.length + end.length;
+        out.write(("HTTP/1.1 200 Hostile\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(start);
+        for (int i = 0; i < chunks; i++) {
+            out.write(chunk);
+        }
+        out.write(end);
         out.flush();
     }
 

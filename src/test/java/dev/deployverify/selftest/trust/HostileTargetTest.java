@@ -5,7 +5,9 @@ import dev.deployverify.checks.dawg.DawgChecks;
 import dev.deployverify.checks.ywmessaging.YwMessagingChecks;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.HostileServer;
+import dev.deployverify.selftest.support.LauncherRun;
 import dev.deployverify.selftest.support.TlsTestServer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message naming the checklist item and what went wrong, and the whole run of two systems' checks stays bounded.
  * YWMessaging and DAWG AI (HTTP, socket.io, asynchronous jobs, latency sampling) are both pointed at the hostile
  * target; their credentials come from the reference deployment so that no check is skipped for want of one.
+ *
+ * <p>Each run goes through a real JUnit Platform launcher in a JVM of its own, as failsafe runs the checks (Allure's
+ * listener and fixture extension on), and its console stays quiet and honest (issue "Evidence you can sign", item 5):
+ * a line per system while readiness is awaited and a line per check class, nothing else; fewer than
+ * {@value #CONSOLE_LINES} lines (the verdict's own lines come after, from the verdict gate); no stack trace, no
+ * library's internals, in the console or in any check's message.
  */
 class HostileTargetTest {
 
@@ -37,6 +48,16 @@ class HostileTargetTest {
      * timeouts, never a sample count of them. Generous for a loaded 2-core machine, far below a hang.
      */
     private static final Duration RUN_BOUND = Duration.ofSeconds(90);
+
+    /** The check run's console budget: under 40 lines with the verdict gate's (about 12) after it. */
+    private static final int CONSOLE_LINES = 28;
+    /** A stack frame or a chained cause, as a logger or printStackTrace writes them. */
+    private static final Pattern STACK_TRACE_LINE = Pattern.compile("^(\\s+at |\\s*Caused by: |\\s*\\.\\.\\. \\d+ more)");
+    /** A package-qualified stack frame inside a message (a throwable quoted whole). */
+    private static final Pattern QUOTED_FRAME = Pattern.compile("\\bat (?:[\\w$]+\\.){2,}[\\w$<>]+\\((?:[\\w$]+\\.java:\\d+|Native Method|Unknown Source)\\)");
+    /** The HTTP and JSON libraries' own wording: a check's message says what the target did, not how a library failed. */
+    private static final Pattern LIBRARY_INTERNALS = Pattern.compile(
+            "RestAssured|io\\.restassured|Parser\\.|groovy|jackson|XmlPath|JsonPath|org\\.apache\\.http|qameta");
 
     private static final Class<?>[] CHECKS = Stream.concat(Stream.of(YwMessagingChecks.ALL), Stream.of(DawgChecks.ALL))
             .toArray(Class<?>[]::new);
@@ -60,7 +81,7 @@ class HostileTargetTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = HostileServer.Behaviour.class, names = {"SLOW_BYTE_BY_BYTE", "INVALID_JSON",
-            "HTML_ERROR_PAGE_200", "REDIRECT_LOOP", "WEBSOCKET_NEVER_UPGRADES"})
+            "HTML_ERROR_PAGE_200", "REDIRECT_LOOP", "WEBSOCKET_NEVER_UPGRADES", "EMPTY_200", "BODY_50_MB"})
     void aServerThatAnswersBadlyFailsTheAffectedChecksClearly(HostileServer.Behaviour behaviour) throws IOException {
         try (HostileServer server = new HostileServer(behaviour)) {
             CheckRun.Outcome outcome = runAgainst(server.url());
@@ -135,11 +156,41 @@ class HostileTargetTest {
                       testUserId: ${reference.dawg.testUserId}
                 """.formatted(CONNECT_SECONDS, REQUEST_SECONDS, FLOW_SECONDS, READINESS_SECONDS, url, url));
         long start = System.nanoTime();
-        CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(env).run(CHECKS);
+        LauncherRun.Result run = CheckRun.againstEnvironmentFile(env).runThroughLauncher(CHECKS);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("hostile target %s: run took %d ms; %s%n", url, took.toMillis(), outcome);
+        CheckRun.Outcome outcome = run.outcome();
+        System.out.printf("hostile target %s: run took %d ms, console %d lines; %s%n", url, took.toMillis(),
+                run.console().size(), outcome);
         assertThat(took).as("wall time of the run against %s (%s)", url, outcome).isLessThan(RUN_BOUND);
+        assertQuietConsole(run, url);
         return outcome;
+    }
+
+    /**
+     * What a person at the console saw: a readiness line per system, a progress line per check class, nothing else;
+     * no stack trace and no library internals there or in any check's message.
+     */
+    private static void assertQuietConsole(LauncherRun.Result run, String url) {
+        String console = run.consoleText();
+        assertThat(run.console()).as("console of the run against %s:%n%s", url, console)
+                .hasSizeLessThan(CONSOLE_LINES)
+                .allSatisfy(line -> assertThat(line).as("a console line").startsWith("[deploy-verify] ")
+                        .doesNotContainPattern(STACK_TRACE_LINE).doesNotContainPattern(LIBRARY_INTERNALS));
+        for (String system : new String[]{"ywmessaging", "dawg"}) {
+            assertThat(run.console()).as("readiness line of %s in:%n%s", system, console)
+                    .filteredOn(line -> line.startsWith("[deploy-verify] " + system + ": waiting for GET /health"))
+                    .hasSize(1);
+        }
+        for (Class<?> checks : CHECKS) {
+            String name = checks.getAnnotation(DisplayName.class).value();
+            assertThat(run.console()).as("progress line of %s in:%n%s", name, console)
+                    .filteredOn(line -> line.startsWith("[deploy-verify] " + name + "  ")).hasSize(1)
+                    .allSatisfy(line -> assertThat(line).containsPattern("\\d+ passed, \\d+ failed, (\\d+ inconclusive, )?\\d+ skipped"));
+        }
+        Map<String, String> messages = new TreeMap<>(run.outcome().failed());
+        messages.putAll(run.outcome().skipped());
+        messages.forEach((check, message) -> assertThat(message).as("message of '%s' against %s", check, url)
+                .doesNotContainPattern(QUOTED_FRAME).doesNotContainPattern(LIBRARY_INTERNALS));
     }
 
     /** Readiness never succeeded: no check ran, each says why, and none passed. */
