@@ -410,7 +410,7 @@ public final class EnvironmentLoader {
                           Map<String, String> credentials, Map<String, String> settings) {
 
         static SystemDefaults of(String system) {
-            String resource = "systems/" + system + ".yaml";
+            String resource = "dev/deployverify/systems/" + system + "/defaults.yaml";
             try (InputStream in = EnvironmentLoader.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("missing class-path resource " + resource);

@@ -88,7 +88,7 @@ public final class ChecklistCatalogue {
     }
 
     private static Checklist read(String system) {
-        String resource = "checklists/" + system + ".yaml";
+        String resource = "dev/deployverify/systems/" + system + "/checklist.yaml";
         try (InputStream in = ChecklistCatalogue.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("no checklist catalogue " + resource + " on the class path");

@@ -2,8 +2,8 @@ package dev.deployverify.selftest.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deployverify.checks.ywmessaging.YwMessagingCheck;
-import dev.deployverify.checks.ywmessaging.YwMessagingChecks;
+import dev.deployverify.systems.ywmessaging.checks.YwMessagingCheck;
+import dev.deployverify.systems.ywmessaging.checks.YwMessagingChecks;
 import dev.deployverify.evidence.RunStart;
 import dev.deployverify.evidence.VerdictGate;
 import dev.deployverify.junit.SmokeCheck;

@@ -2,7 +2,7 @@ package dev.deployverify.selftest.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deployverify.checks.ywmessaging.YwMessagingChecks;
+import dev.deployverify.systems.ywmessaging.checks.YwMessagingChecks;
 import dev.deployverify.evidence.VerdictGate;
 import dev.deployverify.selftest.support.CheckRun;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class VerdictAndSignOffTest {
     }
 
     /** Run only by the test above (not a *Checks class, so never by mvn verify). */
-    @dev.deployverify.checks.ywmessaging.YwMessagingCheck
+    @dev.deployverify.systems.ywmessaging.checks.YwMessagingCheck
     @org.junit.jupiter.api.DisplayName("Shared setup that throws")
     static class SharedSetupThatThrows {
         @org.junit.jupiter.api.BeforeAll
@@ -142,7 +142,7 @@ class VerdictAndSignOffTest {
     @Test
     void aTargetThatAnswersButStaysUnhealthyIsCheckedAndFails() throws IOException {
         CheckRun.Outcome outcome = CheckRun.againstReference("dawg.health-down").with("reports.dir", reports.toString())
-                .run(dev.deployverify.checks.dawg.DawgChecks.HEALTH);
+                .run(dev.deployverify.systems.dawg.checks.DawgChecks.HEALTH);
 
         assertThat(outcome.failed()).containsKey("Health check returns 200 OK (GET /health)");
         assertThat(JSON.readTree(reports.resolve("verdict.json").toFile()).path("verdict").asText()).isEqualTo("fail");

@@ -4,7 +4,7 @@ import dev.deployverify.env.Timeouts;
 import dev.deployverify.evidence.Redactor;
 import dev.deployverify.http.Answer;
 import dev.deployverify.http.HttpSpecs;
-import dev.deployverify.reference.support.ReferenceServer;
+import dev.deployverify.reference.ReferenceServer;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package dev.deployverify.selftest.infra;
 
 import dev.deployverify.infra.PostgresProbe;
-import dev.deployverify.reference.support.ThrowawayPostgres;
+import dev.deployverify.reference.ThrowawayPostgres;
 import dev.deployverify.selftest.support.RealServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

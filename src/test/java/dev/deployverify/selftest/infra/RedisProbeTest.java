@@ -2,7 +2,7 @@ package dev.deployverify.selftest.infra;
 
 import dev.deployverify.infra.RedisProbe;
 import dev.deployverify.infra.RespConnection;
-import dev.deployverify.reference.support.ThrowawayRedis;
+import dev.deployverify.reference.ThrowawayRedis;
 import dev.deployverify.selftest.support.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

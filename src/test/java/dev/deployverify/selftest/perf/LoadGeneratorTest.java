@@ -4,7 +4,7 @@ import dev.deployverify.env.Timeouts;
 import dev.deployverify.junit.Inconclusive;
 import dev.deployverify.perf.LoadGenerator;
 import dev.deployverify.perf.LoadResult;
-import dev.deployverify.reference.support.ReferenceServer;
+import dev.deployverify.reference.ReferenceServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

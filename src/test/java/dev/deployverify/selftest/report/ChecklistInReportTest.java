@@ -43,7 +43,7 @@ class ChecklistInReportTest {
 
     @Test
     void aCheckIsNamedTaggedGroupedAndLinkedByItsItems() {
-        TestResult result = resultOf("dev.deployverify.checks.dawg.DawgHealthChecks", "databaseConnected",
+        TestResult result = resultOf("dev.deployverify.systems.dawg.checks.DawgHealthChecks", "databaseConnected",
                 "Database connected (GET /api/health/db)", Status.PASSED);
 
         listener.beforeTestWrite(result);
@@ -61,7 +61,7 @@ class ChecklistInReportTest {
 
     @Test
     void aSkippedCheckOfSeveralItemsCarriesEachOfThem() {
-        TestResult result = resultOf("dev.deployverify.checks.ywmessaging.YwHealthChecks", "healthReturns200",
+        TestResult result = resultOf("dev.deployverify.systems.ywmessaging.checks.YwHealthChecks", "healthReturns200",
                 "Verify health check endpoint returns 200 (GET /health, status ok)", Status.SKIPPED);
 
         listener.beforeTestWrite(result);
@@ -82,7 +82,7 @@ class ChecklistInReportTest {
 
     @Test
     void aContractCheckSaysWhichContractAndWhyNoItem() throws ReflectiveOperationException {
-        String checkClass = "dev.deployverify.checks.ywmessaging.YwEdgeSecurityChecks";
+        String checkClass = "dev.deployverify.systems.ywmessaging.checks.YwEdgeSecurityChecks";
         TestResult result = resultOf(checkClass, "securityHeaders",
                 "Security headers present: HSTS (1 year, includeSubDomains), CSP, X-Frame-Options DENY, nosniff, Referrer-Policy", Status.FAILED);
         VerifiesContract contract = Class.forName(checkClass).getDeclaredMethod("securityHeaders").getAnnotation(VerifiesContract.class);
@@ -148,8 +148,8 @@ class ChecklistInReportTest {
             }
         });
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass("dev.deployverify.checks.ywmessaging.YwHealthChecks"),
-                        DiscoverySelectors.selectClass("dev.deployverify.checks.ywmessaging.YwEdgeSecurityChecks"))
+                .selectors(DiscoverySelectors.selectClass("dev.deployverify.systems.ywmessaging.checks.YwHealthChecks"),
+                        DiscoverySelectors.selectClass("dev.deployverify.systems.ywmessaging.checks.YwEdgeSecurityChecks"))
                 .configurationParameter("basedir", System.getProperty("basedir", Path.of("").toAbsolutePath().toString()))
                 .configurationParameter("env.file", environment.toString())
                 .configurationParameter("checks", "")

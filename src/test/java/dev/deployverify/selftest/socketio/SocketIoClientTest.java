@@ -2,8 +2,8 @@ package dev.deployverify.selftest.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deployverify.evidence.Redactor;
-import dev.deployverify.reference.support.ReferenceServer;
-import dev.deployverify.reference.support.SocketIoServer;
+import dev.deployverify.reference.ReferenceServer;
+import dev.deployverify.reference.SocketIoServer;
 import dev.deployverify.socketio.SocketIoClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.deployverify.selftest.socketio;
 
 import dev.deployverify.evidence.Redactor;
-import dev.deployverify.reference.support.ReferenceServer;
+import dev.deployverify.reference.ReferenceServer;
 import dev.deployverify.socketio.TextWebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

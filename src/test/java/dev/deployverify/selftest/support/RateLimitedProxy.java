@@ -2,7 +2,7 @@ package dev.deployverify.selftest.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.deployverify.reference.support.ExpressRateLimit;
+import dev.deployverify.reference.ExpressRateLimit;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.deployverify.selftest.support;
 
-import dev.deployverify.reference.support.ThrowawayPostgres;
-import dev.deployverify.reference.support.ThrowawayRedis;
+import dev.deployverify.reference.ThrowawayPostgres;
+import dev.deployverify.reference.ThrowawayRedis;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 

@@ -1,10 +1,10 @@
 package dev.deployverify.selftest.trust;
 
-import dev.deployverify.checks.dawg.DawgChecks;
-import dev.deployverify.checks.muejam.MuejamChecks;
-import dev.deployverify.checks.sp404.Sp404Checks;
-import dev.deployverify.checks.wcagaii.WcagaiiChecks;
-import dev.deployverify.checks.ywmessaging.YwMessagingChecks;
+import dev.deployverify.systems.dawg.checks.DawgChecks;
+import dev.deployverify.systems.muejam.checks.MuejamChecks;
+import dev.deployverify.systems.sp404.checks.Sp404Checks;
+import dev.deployverify.systems.wcagaii.checks.WcagaiiChecks;
+import dev.deployverify.systems.ywmessaging.checks.YwMessagingChecks;
 import dev.deployverify.perf.Baselines;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.HostileServer;

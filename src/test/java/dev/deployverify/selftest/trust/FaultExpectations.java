@@ -1,7 +1,7 @@
 package dev.deployverify.selftest.trust;
 
-import dev.deployverify.checks.dawg.DawgChecks;
-import dev.deployverify.checks.ywmessaging.YwMessagingChecks;
+import dev.deployverify.systems.dawg.checks.DawgChecks;
+import dev.deployverify.systems.ywmessaging.checks.YwMessagingChecks;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.platform.commons.support.ReflectionSupport;
 
@@ -32,14 +32,14 @@ final class FaultExpectations {
     }
 
     private static final List<Source> SOURCES = List.of(
-            new Source("dev.deployverify.selftest.ywmessaging.YwMessagingFaultDetectionTest", "ywmessaging", null),
-            new Source("dev.deployverify.selftest.ywmessaging.YwInfraFaultDetectionTest", "ywmessaging", YwMessagingChecks.INFRA),
-            new Source("dev.deployverify.selftest.dawg.DawgFaultDetectionTest", "dawg", null),
-            new Source("dev.deployverify.selftest.dawg.DawgInfraFaultDetectionTest", "dawg", null),
-            new Source("dev.deployverify.selftest.wcagaii.WcagaiiFaultDetectionTest", "wcagaii", null),
-            new Source("dev.deployverify.selftest.muejam.MuejamFaultDetectionTest", "muejam", null),
-            new Source("dev.deployverify.selftest.muejam.MuejamInfraFaultDetectionTest", "muejam", null),
-            new Source("dev.deployverify.selftest.sp404.Sp404FaultDetectionTest", "sp404", null));
+            new Source("dev.deployverify.systems.ywmessaging.YwMessagingFaultDetectionTest", "ywmessaging", null),
+            new Source("dev.deployverify.systems.ywmessaging.YwInfraFaultDetectionTest", "ywmessaging", YwMessagingChecks.INFRA),
+            new Source("dev.deployverify.systems.dawg.DawgFaultDetectionTest", "dawg", null),
+            new Source("dev.deployverify.systems.dawg.DawgInfraFaultDetectionTest", "dawg", null),
+            new Source("dev.deployverify.systems.wcagaii.WcagaiiFaultDetectionTest", "wcagaii", null),
+            new Source("dev.deployverify.systems.muejam.MuejamFaultDetectionTest", "muejam", null),
+            new Source("dev.deployverify.systems.muejam.MuejamInfraFaultDetectionTest", "muejam", null),
+            new Source("dev.deployverify.systems.sp404.Sp404FaultDetectionTest", "sp404", null));
 
     private FaultExpectations() {
     }

@@ -1,8 +1,8 @@
 package dev.deployverify.selftest.trust;
 
 import com.sun.net.httpserver.HttpsServer;
-import dev.deployverify.checks.dawg.DawgChecks;
-import dev.deployverify.checks.ywmessaging.YwMessagingChecks;
+import dev.deployverify.systems.dawg.checks.DawgChecks;
+import dev.deployverify.systems.ywmessaging.checks.YwMessagingChecks;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.HostileServer;
 import dev.deployverify.selftest.support.LauncherRun;

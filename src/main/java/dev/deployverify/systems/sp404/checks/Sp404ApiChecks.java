@@ -1,0 +1,209 @@
+package dev.deployverify.systems.sp404.checks;
+
+import dev.deployverify.http.Answer;
+import dev.deployverify.audio.Wav;
+import dev.deployverify.junit.SecurityCheck;
+import dev.deployverify.junit.SmokeCheck;
+import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.junit.Verifies;
+import dev.deployverify.junit.VerifiesContract;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Smoke Tests "API Tests" (the read-only ones), Backend "Error handling tested", Web UI "Search/filter works" and
+ * Audio "Audio playback works", as far as they are read-only: safe in production.
+ */
+@Sp404Check
+@DisplayName("SP-404: API")
+class Sp404ApiChecks {
+
+    private final SystemUnderTest sut;
+    private final Sp404Client api;
+
+    Sp404ApiChecks(SystemUnderTest sut) {
+        this.sut = sut;
+        this.api = new Sp404Client(sut);
+    }
+
+    @SmokeCheck
+    @Verifies({"SP404-15.1", "SP404-12.4"})
+    @DisplayName("GET /health returns 200 (status healthy, version reported)")
+    void healthReturns200() {
+        Response response = api.request().get(api.path("health"));
+        assertThat(response.statusCode()).as("GET /health status (body: %s)", response.asString()).isEqualTo(200);
+        assertThat(response.<String>path("status")).as("GET /health .status").isEqualTo("healthy");
+        assertThat(response.<String>path("version")).as("GET /health .version").isNotBlank();
+    }
+
+    @SmokeCheck
+    @Verifies("SP404-13.3")
+    @DisplayName("API endpoints respond correctly: HTTP Basic login returns a bearer token that opens the API")
+    void loginReturnsBearerToken() {
+        Response login = api.basicLogin(sut.requireCredential("email"), sut.requireCredential("password"));
+        sut.redactor().register(login.path("access_token"));
+        sut.redactor().register(login.path("refresh_token"));
+        assertThat(login.statusCode()).as("POST %s with HTTP Basic status", api.path("login")).isEqualTo(200);
+        assertThat(login.<String>path("token_type")).as("login .token_type").isEqualToIgnoringCase("bearer");
+        assertThat(login.<String>path("access_token")).as("login .access_token").isNotBlank();
+        assertThat(login.<String>path("refresh_token")).as("login .refresh_token").isNotBlank();
+        Response usage = api.request().header("Authorization", "Bearer " + login.path("access_token")).get(api.path("usageSummary"));
+        assertThat(usage.statusCode()).as("GET %s with the login's bearer token", api.path("usageSummary")).isEqualTo(200);
+    }
+
+    @SecurityCheck
+    @VerifiesContract(
+            value = "the auth contract of the system brief sp404-sample-agent.md: "
+                    + "POST /api/v1/auth/login takes HTTP Basic credentials and gives no token for a wrong password (401)",
+            uncoveredBecause = "the security items (SP404-7.x) are configuration a person confirms before the deploy, "
+                    + "and 'API endpoints respond correctly' (SP404-3.3) is local validation before it; no item asks that a wrong password is refused")
+    @DisplayName("API endpoints respond correctly: login with a wrong password is refused with 401")
+    void wrongPasswordIsRefused() {
+        Response login = api.basicLogin(sut.requireCredential("email"), "deploy-verify-wrong-password");
+        assertThat(login.statusCode()).as("POST %s with a wrong password (body: %s)", api.path("login"), login.asString())
+                .isEqualTo(401);
+        assertThat(login.<String>path("access_token")).as("access_token after a wrong password").isNull();
+    }
+
+    @SmokeCheck
+    @Verifies({"SP404-15.2", "SP404-13.3", "SP404-13.5"})
+    @DisplayName("GET /api/v1/samples returns data: a page with items, total, page, pages and limit")
+    void samplesReturnData() {
+        Response response = api.listSamples(Map.of("page", 1, "limit", 100));
+        Answer answer = Answer.expect(response, 200);
+        List<Map<String, Object>> items = answer.list("items");
+        int total = answer.integer("total");
+        assertThat(response.<Integer>path("page")).as(".page").isEqualTo(1);
+        assertThat(response.<Integer>path("limit")).as(".limit").isEqualTo(100);
+        assertThat(response.<Integer>path("pages")).as(".pages for total %d at limit 100", total).isEqualTo((total + 99) / 100);
+        assertThat(items).as("items on page 1 of %d samples", total).hasSize(Math.min(total, 100));
+        assertThat(items).as("every sample has id, title, bpm, musical_key, tags and file_url")
+                .allSatisfy(item -> assertThat(item).containsKeys("id", "title", "bpm", "musical_key", "tags", "file_url"));
+    }
+
+    @SmokeCheck
+    @Verifies("SP404-14.6")
+    @DisplayName("Search/filter works: search, genre and BPM range return only matching samples")
+    void searchAndFiltersReturnMatches() {
+        // A wrong answer fails here; only a genuinely empty library skips the check.
+        List<Map<String, Object>> items = Answer.expect(api.listSamples(Map.of("page", 1, "limit", 100)), 200).list("items");
+        Assumptions.assumeTrue(!items.isEmpty(),
+                "needs at least one sample in the library to search for, and none is listed");
+        Map<String, Object> probe = items.stream().filter(i -> i.get("bpm") != null && i.get("genre") != null).findFirst()
+                .orElse(items.get(0));
+        String title = String.valueOf(probe.get("title"));
+        String term = title.length() > 6 ? title.substring(2, 6) : title;
+        List<Map<String, Object>> found = Answer.expect(api.listSamples(Map.of("page", 1, "limit", 100, "search", term)), 200).list("items");
+        assertThat(found).as("search '%s' results", term).isNotEmpty()
+                .allSatisfy(i -> assertThat(String.valueOf(i.get("title"))).as("title of a search hit").containsIgnoringCase(term));
+        if (probe.get("genre") != null) {
+            String genre = String.valueOf(probe.get("genre"));
+            List<Map<String, Object>> ofGenre = Answer.expect(api.listSamples(Map.of("page", 1, "limit", 100, "genre", genre)), 200).list("items");
+            assertThat(ofGenre).as("genre=%s results", genre).isNotEmpty()
+                    .allSatisfy(i -> assertThat(String.valueOf(i.get("genre"))).as("genre of a hit").isEqualToIgnoringCase(genre));
+        }
+        if (probe.get("bpm") != null) {
+            double bpm = ((Number) probe.get("bpm")).doubleValue();
+            double min = Math.floor(bpm - 5);
+            double max = Math.ceil(bpm + 5);
+            List<Map<String, Object>> inRange = Answer.expect(api.listSamples(Map.of("page", 1, "limit", 100, "bpm_min", min, "bpm_max", max)), 200)
+                    .list("items");
+            assertThat(inRange).as("bpm_min=%s&bpm_max=%s results", min, max).isNotEmpty()
+                    .allSatisfy(i -> assertThat(((Number) i.get("bpm")).doubleValue()).as("bpm of a hit").isBetween(min, max));
+        }
+    }
+
+    @SmokeCheck
+    @VerifiesContract(
+            value = "the API contract of the system brief sp404-sample-agent.md: the pages of GET /api/v1/samples/ (page, limit, pages, "
+                    + "total) do not overlap and add up to the total",
+            uncoveredBecause = "'GET /api/v1/samples returns data' (SP404-15.2) and 'Search/filter works' (SP404-14.6) are verified by their own checks; "
+                    + "no item names pagination")
+    @DisplayName("Search/filter works: pages of the sample list do not overlap and add up to the total")
+    void pagesDoNotOverlap() {
+        int limit = 5;
+        Answer first = Answer.expect(api.listSamples(Map.of("page", 1, "limit", limit)), 200);
+        int total = first.integer("total");
+        int pages = Math.min(first.integer("pages"), 10);
+        List<Object> ids = new ArrayList<>(first.list("items.id"));
+        for (int page = 2; page <= pages; page++) {
+            ids.addAll(Answer.expect(api.listSamples(Map.of("page", page, "limit", limit)), 200).list("items.id"));
+        }
+        Set<Object> distinct = new HashSet<>(ids);
+        assertThat(distinct).as("sample ids across %d pages of %d (a duplicate means overlapping pages)", pages, limit).hasSameSizeAs(ids);
+        assertThat(ids).as("samples listed across the first %d pages of %d, total %d", pages, limit, total)
+                .hasSize(Math.min(total, pages * limit));
+    }
+
+    @SmokeCheck
+    @VerifiesContract(
+            value = "the API contract of the system brief sp404-sample-agent.md: a validation error answers 400 with a detail naming the field",
+            uncoveredBecause = "'Error handling tested' (SP404-3.7) is local validation before the deploy, not applicable to a deployment; "
+                    + "no item after the deploy covers error answers")
+    @DisplayName("Error handling tested: an invalid query answers 400 with a detail naming the field")
+    void invalidInputIs400WithDetail() {
+        Response response = api.listSamples(Map.of("page", 1, "limit", 0));
+        assertThat(response.statusCode()).as("GET %s?limit=0 status (body: %s)", api.path("samples"), response.asString()).isEqualTo(400);
+        assertThat(String.valueOf(response.<Object>path("detail"))).as("400 .detail").contains("limit");
+    }
+
+    @SmokeCheck
+    @Verifies("SP404-15.4")
+    @DisplayName("GET /api/v1/collections returns data: items with id, name, sample_count and a total")
+    void collectionsReturnData() {
+        Response response = api.authorized().queryParam("skip", 0).queryParam("limit", 50).get(api.path("collections"));
+        assertThat(response.statusCode()).as("GET %s status (body: %s)", api.path("collections"), response.asString()).isEqualTo(200);
+        List<Map<String, Object>> items = response.path("items");
+        Integer total = response.path("total");
+        assertThat(items).as("GET %s .items", api.path("collections")).isNotNull();
+        assertThat(total).as(".total").isNotNull().isGreaterThanOrEqualTo(items.size());
+        assertThat(items).as("every collection has id, name and sample_count")
+                .allSatisfy(item -> assertThat(item).containsKeys("id", "name", "sample_count"));
+    }
+
+    @SmokeCheck
+    @Verifies("SP404-15.6")
+    @DisplayName("GET /api/v1/usage/summary returns data: cost, token and call counters")
+    void usageSummaryReturnsData() {
+        Response response = api.authorized().get(api.path("usageSummary"));
+        assertThat(response.statusCode()).as("GET %s status (body: %s)", api.path("usageSummary"), response.asString()).isEqualTo(200);
+        for (String counter : List.of("total_cost", "total_tokens", "input_tokens", "output_tokens", "call_count")) {
+            assertThat(response.<Number>path(counter)).as("usage .%s", counter).isNotNull()
+                    .satisfies(n -> assertThat(n.doubleValue()).as("usage .%s", counter).isGreaterThanOrEqualTo(0));
+        }
+        long input = response.<Number>path("input_tokens").longValue();
+        long output = response.<Number>path("output_tokens").longValue();
+        assertThat(response.<Number>path("total_tokens").longValue()).as("total_tokens vs input_tokens + output_tokens").isEqualTo(input + output);
+        assertThat(response.<Map<String, Object>>path("by_operation")).as("usage .by_operation").isNotNull();
+        assertThat(response.<Map<String, Object>>path("by_model")).as("usage .by_model").isNotNull();
+    }
+
+    @SmokeCheck
+    @Verifies("SP404-16.5")
+    @DisplayName("Audio playback works: a listed sample's file_url serves playable audio")
+    void listedSampleFileIsAudio() {
+        Object id = api.firstListedSampleId();
+        String fileUrl = api.sample(id).path("file_url");
+        assertThat(fileUrl).as("file_url of sample %s", id).isNotBlank();
+        Response file = api.download(fileUrl);
+        assertThat(file.statusCode()).as("GET %s status", fileUrl).isEqualTo(200);
+        assertThat(file.contentType()).as("GET %s Content-Type", fileUrl).startsWith("audio/");
+        byte[] bytes = file.asByteArray();
+        if (file.contentType().matches("audio/(x-)?wav.*")) {
+            Wav wav = Wav.parse(bytes);
+            assertThat(wav.durationSeconds()).as("duration of %s (%d Hz, %d-bit)", fileUrl, wav.sampleRate(), wav.bitsPerSample())
+                    .isGreaterThan(0);
+        } else {
+            assertThat(bytes.length).as("bytes of %s (%s)", fileUrl, file.contentType()).isGreaterThan(1024);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** The MueJam Library stand-in: Django REST API with HS256 test tokens, cursor pages, ETags, moderation, S3-style presigned uploads. */
-package dev.deployverify.reference.muejam;

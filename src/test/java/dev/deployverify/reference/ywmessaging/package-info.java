@@ -1,2 +1,0 @@
-/** The YWMessaging stand-in: Express-style health, JWT login, messages, conversations, socket.io, webhooks. */
-package dev.deployverify.reference.ywmessaging;

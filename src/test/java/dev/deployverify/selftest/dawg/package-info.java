@@ -1,2 +1,0 @@
-/** The suite's own tests for DAWG AI: every fault of its stand-in turns exactly its checks red. */
-package dev.deployverify.selftest.dawg;

@@ -1,2 +1,0 @@
-/** MueJam Library: every reference fault is caught by exactly its checks; a green run verifies the green stack. */
-package dev.deployverify.selftest.muejam;

@@ -1,2 +1,0 @@
-/** WCAGAII: every reference fault is caught by exactly its checks. */
-package dev.deployverify.selftest.wcagaii;
