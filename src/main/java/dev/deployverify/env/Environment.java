@@ -1,5 +1,6 @@
 package dev.deployverify.env;
 
+import dev.deployverify.systems.Systems;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +81,7 @@ public final class Environment {
     /** Every known system this run does not verify, with the reason (not selected, not configured here, no green stack). */
     public SortedMap<String, String> systemsNotVerified() {
         SortedMap<String, String> notVerified = new TreeMap<>();
-        EnvironmentLoader.KNOWN_SYSTEMS.stream().filter(s -> !systems.containsKey(s))
+        Systems.names().stream().filter(s -> !systems.containsKey(s))
                 .forEach(s -> notVerified.put(s, absenceReason(s)));
         return notVerified;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.deployverify.systems.Systems;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code environments/<name>.yaml}, lays it over each system's defaults ({@code systems/<name>.yaml} on the
- * class path: the contract's paths and the checklist's numbers) and resolves {@code ${VARIABLE}} placeholders.
+ * Reads {@code environments/<name>.yaml}, lays it over each system's defaults ({@code defaults.yaml} in the
+ * system's package: the contract's paths and the checklist's numbers) and resolves {@code ${VARIABLE}} placeholders.
  * Everything wrong with the file surfaces as one {@link EnvironmentException} line.
  *
  * <p>Only the systems the run selects ({@link SystemSelection}) need their variables; the others are still checked
@@ -38,8 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class EnvironmentLoader {
 
-    /** The systems this suite knows, each with a defaults file under {@code src/main/resources/systems/}. */
-    public static final List<String> KNOWN_SYSTEMS = List.of("ywmessaging", "dawg", "sp404", "wcagaii", "muejam");
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("description", "reference", "mutatingChecks", "timeouts", "systems");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connectSeconds", "requestSeconds", "flowSeconds", "readinessSeconds");
@@ -141,15 +140,15 @@ public final class EnvironmentLoader {
             Timeouts timeouts = timeouts(root.path("timeouts"));
             JsonNode systemsNode = root.path("systems");
             if (!systemsNode.isObject() || systemsNode.isEmpty()) {
-                throw error("systems", "list at least one system (known: " + String.join(", ", KNOWN_SYSTEMS) + ")");
+                throw error("systems", "list at least one system (known: " + String.join(", ", Systems.names()) + ")");
             }
             Map<String, SystemTarget> systems = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = systemsNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 String system = entry.getKey();
-                if (!KNOWN_SYSTEMS.contains(system)) {
-                    throw error("systems." + system, "unknown system" + suggestion(system, KNOWN_SYSTEMS)
-                            + " (known: " + String.join(", ", KNOWN_SYSTEMS) + ")");
+                if (!Systems.names().contains(system)) {
+                    throw error("systems." + system, "unknown system" + suggestion(system, Systems.names())
+                            + " (known: " + String.join(", ", Systems.names()) + ")");
                 }
                 boolean selected = request.selection().includes(system);
                 Map<String, String> missingBefore = new LinkedHashMap<>(missing);

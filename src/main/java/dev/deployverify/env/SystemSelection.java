@@ -1,5 +1,6 @@
 package dev.deployverify.env;
 
+import dev.deployverify.systems.Systems;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.tagexpression.TagExpression;
 
@@ -12,9 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Which systems a run verifies, from the {@code -Dchecks} tag expression that selects its checks: the systems of
- * which some check could match it. {@code -Dchecks="smoke & ywmessaging"} selects YWMessaging alone, {@code
+ * which some check could match it. {@code -Dchecks="smoke & <system>"} selects that system alone, {@code
  * "!performance"} all five. Only the selected systems need their variables, so a team that owns one system runs
- * {@code -Dchecks=ywmessaging} with that system's secrets and no other's.
+ * {@code -Dchecks=<system>} with that system's secrets and no other's.
  */
 public final class SystemSelection {
 
@@ -30,7 +31,7 @@ public final class SystemSelection {
 
     /** Every system: no {@code -Dchecks}. */
     public static SystemSelection all() {
-        return new SystemSelection(null, new LinkedHashSet<>(EnvironmentLoader.KNOWN_SYSTEMS));
+        return new SystemSelection(null, new LinkedHashSet<>(Systems.names()));
     }
 
     /**
@@ -50,16 +51,16 @@ public final class SystemSelection {
         Matcher tag = TAG.matcher(trimmed);
         while (tag.find()) {
             String name = tag.group();
-            if (!EnvironmentLoader.KNOWN_SYSTEMS.contains(name) && !name.equals("any()") && !name.equals("none()")
+            if (!Systems.names().contains(name) && !name.equals("any()") && !name.equals("none()")
                     && !others.contains(name)) {
                 others.add(name);
             }
         }
         if (others.size() > 12) {
-            return new SystemSelection(trimmed, new LinkedHashSet<>(EnvironmentLoader.KNOWN_SYSTEMS));
+            return new SystemSelection(trimmed, new LinkedHashSet<>(Systems.names()));
         }
         Set<String> selected = new LinkedHashSet<>();
-        for (String system : EnvironmentLoader.KNOWN_SYSTEMS) {
+        for (String system : Systems.names()) {
             for (int subset = 0; subset < 1 << others.size() && !selected.contains(system); subset++) {
                 Set<TestTag> tags = new LinkedHashSet<>();
                 tags.add(TestTag.create(system));

@@ -1,5 +1,6 @@
 package dev.deployverify.evidence;
 
+import dev.deployverify.systems.Systems;
 import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.env.Environment;
 import dev.deployverify.env.EnvironmentException;
@@ -144,7 +145,7 @@ public final class Readiness {
     }
 
     /**
-     * Parses {@code -Dexpect.version}: "1.4.2" for every system, or "ywmessaging=1.4.2,dawg=2.0.0". A typo is one
+     * Parses {@code -Dexpect.version}: "1.4.2" for every system, or "<system>=1.4.2,<other system>=2.0.0". A typo is one
      * line, never a silently ignored expectation: a gate that waits for no version would pass the old deployment.
      */
     public static Map<String, String> parseExpectedVersions(String text) {
@@ -161,12 +162,12 @@ public final class Readiness {
             String[] kv = pair.split("=", -1);
             if (kv.length != 2) {
                 throw new EnvironmentException("-Dexpect.version=" + trimmed + ": '" + pair.trim()
-                        + "' is not system=version (e.g. ywmessaging=1.4.2,dawg=2.0.0)");
+                        + "' is not system=version (e.g. " + Systems.names().get(0) + "=1.4.2)");
             }
             String system = kv[0].trim();
-            if (!EnvironmentLoader.KNOWN_SYSTEMS.contains(system)) {
+            if (!Systems.names().contains(system)) {
                 throw new EnvironmentException("-Dexpect.version=" + trimmed + ": unknown system '" + system
-                        + "' (known: " + String.join(", ", EnvironmentLoader.KNOWN_SYSTEMS) + ")");
+                        + "' (known: " + String.join(", ", Systems.names()) + ")");
             }
             requireVersion(kv[1].trim(), trimmed);
             if (versions.put(system, kv[1].trim()) != null) {

@@ -64,7 +64,7 @@ public record RunPlan(String runId, String environment, String description, Stri
         return !checks.isEmpty();
     }
 
-    /** For people: "every check" or "partial: -Dchecks="smoke & ywmessaging"". */
+    /** For people: "every check" or "partial: -Dchecks="smoke & <system>"". */
     public String selection() {
         return partial() ? "partial: -Dchecks=\"" + checks + "\"" : "every check";
     }

@@ -126,7 +126,7 @@ public final class VerdictGate {
         return changed;
     }
 
-    /** e.g. "FAIL · production · partial: -Dchecks="ywmessaging" · ywmessaging 1.4.2 · run 20261204T114200Z-3f9a". */
+    /** e.g. "FAIL · production · partial: -Dchecks="<system>" · <system> 1.4.2 · run 20261204T114200Z-3f9a". */
     static String reportName(JsonNode verdict) {
         List<String> versions = new ArrayList<>();
         verdict.path("versions").fields().forEachRemaining(e -> versions.add(e.getKey() + " " + e.getValue().asText()));

@@ -13,7 +13,7 @@ public interface ReferenceDeployment extends AutoCloseable {
     /** Variables for the environment file: URLs on loopback and this run's random credentials. */
     Map<String, String> variables();
 
-    /** Faults it was started with (names like {@code ywmessaging.health-degraded}). */
+    /** Faults it was started with (names like {@code <system>.health-down}). */
     Set<String> faults();
 
     @Override

@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface VerifiesContract {
 
-    /** Which contract, and where it is written, e.g. "the edge contract of the system brief ywmessaging.md: ...". */
+    /** Which contract, and where it is written, e.g. "the edge contract of the system's brief: ...". */
     String value();
 
     /** Why no checklist item covers it: which items come close, and why they are not this. */

@@ -16,6 +16,6 @@ import java.lang.annotation.Target;
 @ExtendWith(VerificationExtension.class)
 public @interface VerifiesSystem {
 
-    /** The system's key in the environment file, e.g. "ywmessaging". */
+    /** The system's key in the environment file, the name of its package under {@code systems}. */
     String value();
 }

@@ -3,16 +3,16 @@ package dev.deployverify.reference;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The faults one system's stand-in was started with, by short name (the part after "system."). */
-public final class Faults {
+/** The faults one system's stand-in was started with, typed by the system's fault enum. */
+public final class Faults<F extends Enum<F>> {
 
-    private final Set<String> enabled;
+    private final Set<F> enabled;
 
-    public Faults(Set<String> enabled) {
+    public Faults(Set<F> enabled) {
         this.enabled = Set.copyOf(enabled);
     }
 
-    public boolean has(String fault) {
+    public boolean has(F fault) {
         return enabled.contains(fault);
     }
 
@@ -22,6 +22,6 @@ public final class Faults {
 
     @Override
     public String toString() {
-        return enabled.isEmpty() ? "none" : String.join(", ", new TreeSet<>(enabled));
+        return enabled.isEmpty() ? "none" : String.join(", ", new TreeSet<>(enabled.stream().map(Enum::name).toList()));
     }
 }

@@ -2,24 +2,18 @@ package dev.deployverify.reference;
 
 import dev.deployverify.env.EnvironmentException;
 import dev.deployverify.junit.ReferenceDeployment;
-import dev.deployverify.systems.dawg.reference.DawgReference;
-import dev.deployverify.systems.muejam.reference.MuejamInfraReference;
-import dev.deployverify.systems.muejam.reference.MuejamReference;
-import dev.deployverify.systems.sp404.reference.Sp404Reference;
-import dev.deployverify.reference.Faults;
-import dev.deployverify.systems.wcagaii.reference.WcagaiiReference;
-import dev.deployverify.systems.ywmessaging.reference.YwMessagingReference;
+import dev.deployverify.systems.Fault;
+import dev.deployverify.systems.Systems;
+import dev.deployverify.systems.VerifiedSystem;
 
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Starts every system's stand-in for a run against {@code env=local}; registered as a service for the toolkit. */
+/** Starts every system's stand-in (found by {@link Systems}) for a run against {@code env=local}; registered as a service for the toolkit. */
 public final class ReferenceDeployments implements ReferenceDeployment.Factory {
 
     /** The variables (URLs and per-run credentials) of the last deployment started in this JVM, for selftests. */
@@ -58,20 +52,10 @@ public final class ReferenceDeployments implements ReferenceDeployment.Factory {
         return lastLeftovers;
     }
 
-    /** Every fault of every stand-in, as {@code system.fault} -> what breaks. */
-    public static Map<String, String> faultCatalogue() {
-        Map<String, String> all = new LinkedHashMap<>();
-        YwMessagingReference.FAULTS.forEach((fault, what) -> all.put("ywmessaging." + fault, what));
-        DawgReference.FAULTS.forEach((fault, what) -> all.put("dawg." + fault, what));
-        new java.util.TreeMap<>(MuejamReference.FAULTS).forEach((fault, what) -> all.put("muejam." + fault, what));
-        new java.util.TreeMap<>(WcagaiiReference.FAULTS).forEach((fault, what) -> all.put("wcagaii." + fault, what));
-        Sp404Reference.FAULTS.forEach((fault, what) -> all.put("sp404." + fault, what));
-        return all;
-    }
-
+    /** Every fault of every system's stand-in, by id ({@code system.fault}). */
     @Override
     public Set<String> knownFaults() {
-        return faultCatalogue().keySet();
+        return Systems.faults().stream().map(Systems::id).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Override
@@ -83,81 +67,52 @@ public final class ReferenceDeployments implements ReferenceDeployment.Factory {
                         + " cannot apply to a substituted stand-in: its faults are chosen when it is started");
             }
             lastVariables = standIn;
-            return new Started(standIn, Set.of(), List.of(), Map.of());
+            return new Started(standIn, Set.of(), Map.of());
         }
-        Map<String, String> catalogue = faultCatalogue();
-        Set<String> unknown = faults.stream().filter(f -> !catalogue.containsKey(f)).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unknown = faults.stream().filter(f -> Systems.fault(f).isEmpty()).collect(Collectors.toCollection(TreeSet::new));
         if (!unknown.isEmpty()) {
             throw new EnvironmentException("unknown reference fault " + String.join(", ", unknown)
-                    + "; known: " + String.join(", ", new TreeSet<>(catalogue.keySet())));
+                    + "; known: " + String.join(", ", knownFaults()));
         }
-        List<AutoCloseable> started = new ArrayList<>();
+        Map<String, VerifiedSystem.StandIn> started = new LinkedHashMap<>();
         Map<String, String> variables = new LinkedHashMap<>();
-        YwMessagingReference ywmessaging = new YwMessagingReference(faultsOf("ywmessaging", faults));
-        started.add(ywmessaging);
-        variables.putAll(ywmessaging.variables());
-        DawgReference dawg = new DawgReference(faultsOf("dawg", faults));
-        started.add(dawg);
-        variables.putAll(dawg.variables());
-        WcagaiiReference wcagaii = new WcagaiiReference(faultsOf("wcagaii", faults));
-        started.add(wcagaii);
-        variables.putAll(wcagaii.variables());
-        Map<String, Supplier<Map<String, Integer>>> census = new LinkedHashMap<>();
-        census.put("dawg", dawg::leftovers);
-        variables.putAll(startMuejam(faultsOf("muejam", faults), started, census));
-        Sp404Reference sp404 = new Sp404Reference(faultsOf("sp404", faults));
-        started.add(sp404);
-        variables.putAll(sp404.variables());
-        census.put("sp404", sp404::leftovers);
+        try {
+            for (VerifiedSystem<?> system : Systems.all()) {
+                VerifiedSystem.StandIn standInOf = start(system, faults);
+                started.put(system.name(), standInOf);
+                variables.putAll(standInOf.variables());
+            }
+        } catch (RuntimeException e) {
+            new Started(variables, faults, started).close();
+            throw e;
+        }
         lastVariables = Map.copyOf(variables);
-        return new Started(variables, faults, started, census);
+        return new Started(variables, faults, started);
     }
 
-    /**
-     * MueJam is deployed blue-green: a live (blue) and a green stack, sharing the Clerk test secret, the faults and
-     * one database.
-     */
-    private static Map<String, String> startMuejam(Faults faults, List<AutoCloseable> started,
-                                                   Map<String, Supplier<Map<String, Integer>>> census) {
-        MuejamInfraReference database = new MuejamInfraReference(faults);
-        started.add(database);
-        String secret = MuejamReference.newTestSecret();
-        String moderator = "user_moderator_" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        MuejamReference blue = new MuejamReference(faults, "blue", secret, moderator);
-        started.add(blue);
-        MuejamReference green = new MuejamReference(faults, "green", secret, moderator);
-        started.add(green);
-        census.put("muejam", blue::leftovers);
-        census.put("muejam (green)", green::leftovers);
-        Map<String, String> variables = new LinkedHashMap<>(database.variables());
-        variables.putAll(Map.of("reference.muejam.url", blue.url(), "reference.muejam.plainHttpUrl", blue.plainHttpUrl(),
-                "reference.muejam.greenUrl", green.url(), "reference.muejam.jwtSecret", secret,
-                "reference.muejam.moderatorUserId", moderator));
-        return variables;
+    /** Starts one system's stand-in with those of the given faults that are its own. */
+    private static <F extends Enum<F> & Fault> VerifiedSystem.StandIn start(VerifiedSystem<F> system, Set<String> faults) {
+        Set<F> own = EnumSet.noneOf(system.faultType());
+        system.faults().stream().filter(f -> faults.contains(Systems.id(f))).forEach(own::add);
+        return system.startStandIn(own);
     }
 
-    private static Faults faultsOf(String system, Set<String> faults) {
-        String prefix = system + ".";
-        return new Faults(faults.stream().filter(f -> f.startsWith(prefix)).map(f -> f.substring(prefix.length()))
-                .collect(Collectors.toSet()));
-    }
-
-    private record Started(Map<String, String> variables, Set<String> faults, List<AutoCloseable> parts,
-                           Map<String, Supplier<Map<String, Integer>>> census) implements ReferenceDeployment {
+    private record Started(Map<String, String> variables, Set<String> faults,
+                           Map<String, VerifiedSystem.StandIn> standIns) implements ReferenceDeployment {
         @Override
         public void close() {
             Map<String, Map<String, Integer>> leftovers = new LinkedHashMap<>();
-            census.forEach((system, count) -> {
-                Map<String, Integer> left = count.get();
+            standIns.forEach((system, standIn) -> {
+                Map<String, Integer> left = standIn.leftovers();
                 if (!left.isEmpty()) {
                     leftovers.put(system, left);
                 }
             });
             lastLeftovers = Map.copyOf(leftovers);
-            for (AutoCloseable part : parts) {
+            for (VerifiedSystem.StandIn standIn : standIns.values()) {
                 try {
-                    part.close();
-                } catch (Exception e) {
+                    standIn.close();
+                } catch (RuntimeException e) {
                     // Stopping one stand-in must not keep the others running.
                 }
             }

@@ -1,5 +1,6 @@
 package dev.deployverify.report;
 
+import dev.deployverify.systems.Systems;
 import dev.deployverify.env.EnvironmentLoader;
 import dev.deployverify.evidence.ChecklistCatalogue;
 import dev.deployverify.evidence.ChecklistCatalogue.Checklist;
@@ -141,7 +142,7 @@ public final class ChecklistInReport implements TestLifecycleListener {
         if (loaded == null) {
             synchronized (ChecklistInReport.class) {
                 if (catalogue == null) {
-                    catalogue = ChecklistCatalogue.load(EnvironmentLoader.KNOWN_SYSTEMS);
+                    catalogue = ChecklistCatalogue.load(Systems.names());
                 }
                 loaded = catalogue;
             }

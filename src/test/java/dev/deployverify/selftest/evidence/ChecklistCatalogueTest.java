@@ -1,5 +1,6 @@
 package dev.deployverify.selftest.evidence;
 
+import dev.deployverify.systems.Systems;
 import dev.deployverify.env.EnvironmentLoader;
 import dev.deployverify.evidence.ChecklistCatalogue;
 import dev.deployverify.evidence.ChecklistCatalogue.Disposition;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The catalogue accounts for every checklist item, and the checks and the catalogue agree on what is automated. */
 class ChecklistCatalogueTest {
 
-    private final ChecklistCatalogue catalogue = ChecklistCatalogue.load(EnvironmentLoader.KNOWN_SYSTEMS);
+    private final ChecklistCatalogue catalogue = ChecklistCatalogue.load(Systems.names());
 
     @Test
     void everyItemHasADispositionAndEveryManualOrNotApplicableItemAReason() {
@@ -81,7 +82,7 @@ class ChecklistCatalogueTest {
 
     @Test
     void theCatalogueIsNotEmptyForAnyKnownSystem() {
-        EnvironmentLoader.KNOWN_SYSTEMS.forEach(system ->
+        Systems.names().forEach(system ->
                 assertThat(catalogue.checklist(system).orElseThrow().items()).as(system).isNotEmpty());
     }
 

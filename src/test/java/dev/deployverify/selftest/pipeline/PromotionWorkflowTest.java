@@ -1,5 +1,6 @@
 package dev.deployverify.selftest.pipeline;
 
+import dev.deployverify.systems.Systems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.deployverify.env.EnvironmentLoader;
@@ -37,7 +38,7 @@ class PromotionWorkflowTest {
         List<String> options = new ArrayList<>();
         inputs.path("system").path("options").forEach(o -> options.add(o.asText()));
 
-        assertThat(options).as("the systems a run can verify").containsExactlyInAnyOrderElementsOf(EnvironmentLoader.KNOWN_SYSTEMS);
+        assertThat(options).as("the systems a run can verify").containsExactlyInAnyOrderElementsOf(Systems.names());
         assertThat(inputs.path("system").path("required").asBoolean()).isTrue();
         assertThat(inputs.path("version").path("required").asBoolean()).isTrue();
     }
@@ -52,7 +53,7 @@ class PromotionWorkflowTest {
                         "-Dexpect.version=${{ inputs.system }}=${{ inputs.version }}")
                 .doesNotContain("selftest");
         JsonNode systems = read("environments/" + environment + ".yaml").path("systems");
-        for (String system : EnvironmentLoader.KNOWN_SYSTEMS) {
+        for (String system : Systems.names()) {
             List<JsonNode> steps = new ArrayList<>();
             job.path("steps").forEach(step -> {
                 if (step.path("if").asText().replace(" ", "").equals("inputs.system=='" + system + "'")) {

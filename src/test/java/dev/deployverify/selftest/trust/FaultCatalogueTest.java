@@ -1,10 +1,11 @@
 package dev.deployverify.selftest.trust;
 
+import dev.deployverify.systems.Systems;
 import dev.deployverify.env.EnvironmentLoader;
 import dev.deployverify.evidence.ChecklistCatalogue;
 import dev.deployverify.junit.Verifies;
-import dev.deployverify.reference.ReferenceDeployments;
 import dev.deployverify.selftest.support.FaultCatalogue;
+import dev.deployverify.systems.FaultSpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -22,24 +23,25 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault catalogue is complete and consistent (fast, no run): every fault the reference can inject is in it with
- * a kind and the checklist items it violates, every system has faults of each kind, and every fault has a detection
- * case in its system's fault detection test. {@link DetectionScoreTest} runs them and prints the score.
+ * The fault catalogue (every system's fault enum) is complete and consistent (fast, no run): every fault has a kind,
+ * what it breaks and the checklist items it violates, every system has faults of each kind, and every fault has a
+ * detection case ({@link FaultDetectionTest} runs them). {@link DetectionScoreTest} runs them and prints the score.
  */
 class FaultCatalogueTest {
 
     private final List<FaultCatalogue.Fault> catalogue = FaultCatalogue.load();
 
     @Test
-    void listsExactlyTheFaultsTheReferenceCanInject() {
-        assertThat(catalogue).extracting(FaultCatalogue.Fault::name)
-                .as("faults in fault-catalogue.yaml vs the stand-ins' FAULTS maps")
-                .containsExactlyInAnyOrderElementsOf(ReferenceDeployments.faultCatalogue().keySet());
+    void everySystemIsFoundAndEveryFaultIdIsUnique() {
+        assertThat(Systems.names()).as("systems found on the class path").hasSizeGreaterThanOrEqualTo(5).doesNotHaveDuplicates();
+        assertThat(catalogue).extracting(FaultCatalogue.Fault::name).as("fault ids").doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).matches("[a-z0-9]+\\.[a-z0-9]+(-[a-z0-9]+)*"));
+        assertThat(catalogue).as("what each fault breaks").allSatisfy(fault -> assertThat(fault.breaks()).isNotBlank());
     }
 
     @Test
     void everyFaultViolatesKnownChecklistItemsOrNamesTheBriefsRequirement() {
-        ChecklistCatalogue checklists = ChecklistCatalogue.load(EnvironmentLoader.KNOWN_SYSTEMS);
+        ChecklistCatalogue checklists = ChecklistCatalogue.load(Systems.names());
         Set<String> ids = checklists.checklists().values().stream()
                 .flatMap(c -> c.items().stream()).map(ChecklistCatalogue.Item::id).collect(Collectors.toSet());
         assertThat(catalogue).allSatisfy(fault -> {
@@ -56,12 +58,12 @@ class FaultCatalogueTest {
     void everySystemHasAtLeastEightFaultsCoveringEveryKind() {
         Map<String, List<FaultCatalogue.Fault>> bySystem = catalogue.stream()
                 .collect(Collectors.groupingBy(FaultCatalogue.Fault::system));
-        assertThat(bySystem).as("systems with faults").containsOnlyKeys(EnvironmentLoader.KNOWN_SYSTEMS);
+        assertThat(bySystem).as("systems with faults").containsOnlyKeys(Systems.names());
         bySystem.forEach((system, faults) -> {
             assertThat(faults).as("faults of %s", system).hasSizeGreaterThanOrEqualTo(8);
-            assertThat(faults.stream().map(FaultCatalogue.Fault::kind).collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultCatalogue.Kind.class))))
+            assertThat(faults.stream().map(FaultCatalogue.Fault::kind).collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultSpec.Kind.class))))
                     .as("kinds of bad deploy %s's faults stand for", system)
-                    .containsExactlyInAnyOrder(FaultCatalogue.Kind.values());
+                    .containsExactlyInAnyOrder(FaultSpec.Kind.values());
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.deployverify.systems.dawg.reference;
 
 import dev.deployverify.reference.Faults;
+import dev.deployverify.systems.dawg.DawgFault;
 import dev.deployverify.reference.PrismaMigrationTable;
 import dev.deployverify.reference.ThrowawayPostgres;
 
@@ -26,7 +27,7 @@ public final class DawgInfraReference implements AutoCloseable {
     private final Map<String, String> variables = new LinkedHashMap<>();
     private ThrowawayPostgres database;
 
-    public DawgInfraReference(Faults faults) {
+    public DawgInfraReference(Faults<DawgFault> faults) {
         try {
             start(faults);
         } catch (SQLException e) {
@@ -35,19 +36,13 @@ public final class DawgInfraReference implements AutoCloseable {
         }
     }
 
-    /** Faults of the database (prefixed "dawg." like the others). */
-    static void addFaults(Map<String, String> f) {
-        f.put("db-unreachable", "the database URL names a database that does not exist");
-        f.put("migration-failed", "_prisma_migrations has a failed migration (started, never finished, error logs)");
-        f.put("migration-pending", "the release's latest migration was never applied");
-    }
 
     /** ${reference.dawg.databaseUrl} (empty when unavailable) and ${reference.dawg.latestMigration}. */
     public Map<String, String> variables() {
         return variables;
     }
 
-    private void start(Faults faults) throws SQLException {
+    private void start(Faults<DawgFault> faults) throws SQLException {
         variables.put("reference.dawg.latestMigration", MIGRATIONS.get(MIGRATIONS.size() - 1));
         variables.put("reference.dawg.databaseUrl", "");
         String unavailable = ThrowawayPostgres.unavailableReason().orElse(null);
@@ -61,12 +56,12 @@ public final class DawgInfraReference implements AutoCloseable {
                     + " \"createdAt\" TIMESTAMPTZ NOT NULL DEFAULT now())");
             sql.execute("CREATE TABLE \"GenerationJob\" (id TEXT PRIMARY KEY, status TEXT NOT NULL, bpm INTEGER,"
                     + " \"createdAt\" TIMESTAMPTZ NOT NULL DEFAULT now())");
-            List<String> applied = faults.has("migration-pending") ? MIGRATIONS.subList(0, MIGRATIONS.size() - 1) : MIGRATIONS;
-            boolean failed = faults.has("migration-failed");
+            List<String> applied = faults.has(DawgFault.MIGRATION_PENDING) ? MIGRATIONS.subList(0, MIGRATIONS.size() - 1) : MIGRATIONS;
+            boolean failed = faults.has(DawgFault.MIGRATION_FAILED);
             PrismaMigrationTable.create(admin, applied, failed ? "20241201090000_add_stem_separation" : null,
                     failed ? "Database error code: 42P07\nDatabase error:\nERROR: relation \"Stem\" already exists" : null);
         }
-        variables.put("reference.dawg.databaseUrl", faults.has("db-unreachable")
+        variables.put("reference.dawg.databaseUrl", faults.has(DawgFault.DB_UNREACHABLE)
                 ? database.readOnlyUrl(database.database() + "_missing") : database.readOnlyUrl());
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployverify.audio.ClickTrack;
 import dev.deployverify.auth.Jwt;
 import dev.deployverify.reference.Faults;
+import dev.deployverify.systems.VerifiedSystem;
+import dev.deployverify.systems.dawg.DawgFault;
 import dev.deployverify.reference.Requests;
 import dev.deployverify.reference.ReferenceServer;
 import dev.deployverify.reference.SocketIoServer;
@@ -43,10 +45,8 @@ import java.util.regex.Pattern;
  * progress events to room user:&lt;id&gt;) whose result is a click-track WAV at the requested tempo behind an
  * HMAC-signed, expiring URL. Token, test user and signing key are random per start.
  */
-public final class DawgReference implements AutoCloseable {
+public final class DawgReference implements VerifiedSystem.StandIn {
 
-    /** Faults this stand-in can be started with: name -> what breaks. */
-    public static final Map<String, String> FAULTS = faults();
 
     /** How long a signed audio URL is valid: short, so the expiry check can watch one expire within a run. */
     static final long SIGNED_URL_TTL_SECONDS = 2;
@@ -62,7 +62,7 @@ public final class DawgReference implements AutoCloseable {
     private static final Pattern BPM = Pattern.compile("(\\d{2,3})\\s*bpm");
     private static final List<String> GENRES = List.of("trap", "drill", "lofi", "house", "techno", "boom bap", "hip hop", "r&b", "pop");
 
-    private final Faults faults;
+    private final Faults<DawgFault> faults;
     private final String token = Requests.randomToken(24);
     private final String testUserId = "deploy-verify-" + Requests.randomToken(6).toLowerCase(Locale.ROOT);
     private final byte[] signingKey = Requests.randomToken(32).getBytes(StandardCharsets.US_ASCII);
@@ -119,19 +119,19 @@ public final class DawgReference implements AutoCloseable {
         }
     }
 
-    public DawgReference(Faults faults) {
+    public DawgReference(Faults<DawgFault> faults) {
         this.faults = faults;
         seedConversations();
         seededConversations = conversations.size();
         this.socketIo = new SocketIoServer(this::authenticateSocket, SOCKET_PING_MS, false)
                 .on("join:conversation", (connection, payload) -> connection.join("conversation:" + idOf(payload)))
                 .onAck("ping", (connection, payload) -> {
-                    if (faults.has("ws-lag") && pings.incrementAndGet() % 5 == 0) {
+                    if (faults.has(DawgFault.WS_LAG) && pings.incrementAndGet() % 5 == 0) {
                         pause(150);
                     }
                     return Map.of("pong", Instant.now().toEpochMilli());
                 });
-        if (faults.has("ws-drop")) {
+        if (faults.has(DawgFault.WS_DROP)) {
             socketIo.dropConnectionsAfter(1000);
         }
         this.workers = Executors.newFixedThreadPool(2, runnable -> {
@@ -172,37 +172,6 @@ public final class DawgReference implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> faults() {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("health-down", "GET /health answers 503");
-        f.put("database-down", "the database is unreachable: /api/health/db answers 503 and /health lists it unhealthy");
-        f.put("redis-down", "Redis is unreachable: /api/health/redis answers 503 and /health lists it unhealthy");
-        f.put("s3-down", "S3 is unreachable: /api/health/s3 answers 503, /health lists it unhealthy, audio URLs answer 503");
-        f.put("ws-down", "socket.io is not served (the WebSocket upgrade answers 404)");
-        f.put("chat-down", "POST /api/chat/message answers 500 (AI provider error)");
-        f.put("intent-missed", "chat replies without detecting the beat-generation intent or its genre and bpm");
-        f.put("chat-not-streamed", "chat replies over HTTP but emits no chat:stream/chat:complete events");
-        f.put("message-not-persisted", "a chat message is answered but never stored in its conversation");
-        f.put("conversations-leak-users", "the conversation list ignores userId and lists every user's conversations");
-        f.put("conversation-details-missing", "GET /api/chat/conversations/<id> answers 404 for listed conversations");
-        f.put("history-unordered", "a conversation's messages come back newest first");
-        f.put("pagination-overlap", "conversation pages overlap by one item (offset off by one)");
-        f.put("jobs-stall", "generation jobs go active and never finish");
-        f.put("jobs-fail", "every 3rd generation job fails at 70%");
-        f.put("no-progress", "generation jobs finish without emitting generation:progress events");
-        f.put("audio-not-audio", "the generated file is an HTML error page served as audio/wav");
-        f.put("audio-host-unresolvable", "audio URLs name a storage host that does not resolve (a misconfigured bucket endpoint)");
-        f.put("signed-url-never-expires", "audio URLs keep working after the expiry they are signed with");
-        f.put("signed-url-unchecked", "audio URLs are plain public URLs without signature or expiry, served to anyone");
-        f.put("slow-generation", "each beat takes ~1.2 s instead of ~0.3 s (over a 1 s budget in the selftest)");
-        f.put("queue-backlog", BACKLOG_DELAYED_JOBS + " jobs sit delayed in the generation queue");
-        f.put("ws-drop", "socket.io connections are dropped 1 s after they connect");
-        f.put("ws-lag", "every 5th socket.io acknowledgement takes 150 ms");
-        f.put("slow-api", "every 10th conversation list request takes 300 ms (p95 over 200 ms)");
-        f.put("server-errors", "every 20th /api request answers 500");
-        DawgInfraReference.addFaults(f);
-        return Map.copyOf(f);
-    }
 
     private void routes(JavalinConfig config) {
         config.routes.before("/api/*", this::edge);
@@ -219,7 +188,7 @@ public final class DawgReference implements AutoCloseable {
         config.routes.get("/api/generate/result/{jobId}", this::result);
         config.routes.get("/api/generate/queue/stats", this::queueStats);
         config.routes.get("/files/generated/{userId}/{file}", this::signedFile);
-        if (!faults.has("ws-down")) {
+        if (!faults.has(DawgFault.WS_DOWN)) {
             socketIo.install(config, "/socket.io/");
         }
     }
@@ -232,14 +201,14 @@ public final class DawgReference implements AutoCloseable {
             ctx.skipRemainingHandlers();
             return;
         }
-        if (faults.has("server-errors") && apiRequests.incrementAndGet() % 20 == 0) {
+        if (faults.has(DawgFault.SERVER_ERRORS) && apiRequests.incrementAndGet() % 20 == 0) {
             ctx.status(500).json(Map.of("success", false, "error", "Internal server error"));
             ctx.skipRemainingHandlers();
         }
     }
 
     private void health(Context ctx) {
-        if (faults.has("health-down")) {
+        if (faults.has(DawgFault.HEALTH_DOWN)) {
             ctx.status(503).json(Map.of("status", "unhealthy", "service", "unified-backend"));
             return;
         }
@@ -254,7 +223,12 @@ public final class DawgReference implements AutoCloseable {
     }
 
     private boolean isDown(String dependency) {
-        return faults.has(dependency + "-down");
+        return faults.has(switch (dependency) {
+            case "database" -> DawgFault.DATABASE_DOWN;
+            case "redis" -> DawgFault.REDIS_DOWN;
+            case "s3" -> DawgFault.S3_DOWN;
+            default -> throw new IllegalArgumentException("no such dependency: " + dependency);
+        });
     }
 
     private void dependencyHealth(Context ctx, String dependency) {
@@ -267,7 +241,7 @@ public final class DawgReference implements AutoCloseable {
     }
 
     private void chatMessage(Context ctx) {
-        if (faults.has("chat-down")) {
+        if (faults.has(DawgFault.CHAT_DOWN)) {
             ctx.status(500).json(Map.of("error", "AI provider error: upstream timed out"));
             return;
         }
@@ -294,7 +268,7 @@ public final class DawgReference implements AutoCloseable {
         }
         boolean beatRequest = lower.matches(".*\\b(create|make|generate|produce)\\b.*")
                 && lower.matches(".*\\b(beat|track|instrumental|loop)s?\\b.*");
-        if (faults.has("intent-missed")) {
+        if (faults.has(DawgFault.INTENT_MISSED)) {
             beatRequest = false;
             entities.clear();
         }
@@ -304,14 +278,14 @@ public final class DawgReference implements AutoCloseable {
                 + " BPM. I can start generating it now."
                 : "Tell me what you would like to create.";
         String followUp = beatRequest ? "Which key should it be in?" : "Would you like a beat, a melody or lyrics?";
-        if (!faults.has("message-not-persisted")) {
+        if (!faults.has(DawgFault.MESSAGE_NOT_PERSISTED)) {
             synchronized (conversation) {
                 conversation.messages.add(message("user", message));
                 conversation.messages.add(message("assistant", reply));
                 conversation.updatedAt = Instant.now().toString();
             }
         }
-        if (!faults.has("chat-not-streamed")) {
+        if (!faults.has(DawgFault.CHAT_NOT_STREAMED)) {
             String room = "conversation:" + conversation.id;
             String[] words = reply.split("(?<= )");
             for (int i = 0; i < words.length; i++) {
@@ -336,7 +310,7 @@ public final class DawgReference implements AutoCloseable {
     }
 
     private void listConversations(Context ctx) {
-        if (faults.has("slow-api") && listRequests.incrementAndGet() % 10 == 0) {
+        if (faults.has(DawgFault.SLOW_API) && listRequests.incrementAndGet() % 10 == 0) {
             pause(300);
         }
         String userId = ctx.queryParam("userId") != null ? ctx.queryParam("userId") : ctx.header("x-user-id");
@@ -346,11 +320,11 @@ public final class DawgReference implements AutoCloseable {
         }
         int limit = Math.min(100, Math.max(1, Requests.intParam(ctx, "limit", 20)));
         int offset = Math.max(0, Requests.intParam(ctx, "offset", 0));
-        if (faults.has("pagination-overlap") && offset > 0) {
+        if (faults.has(DawgFault.PAGINATION_OVERLAP) && offset > 0) {
             offset--;
         }
         List<Conversation> mine = conversations.values().stream()
-                .filter(c -> c.userId.equals(userId) || faults.has("conversations-leak-users"))
+                .filter(c -> c.userId.equals(userId) || faults.has(DawgFault.CONVERSATIONS_LEAK_USERS))
                 .sorted(Comparator.comparing((Conversation c) -> c.updatedAt).reversed().thenComparing(c -> c.id)).toList();
         List<Map<String, Object>> page = new ArrayList<>();
         for (Conversation c : mine.subList(Math.min(offset, mine.size()), Math.min(offset + limit, mine.size()))) {
@@ -371,7 +345,7 @@ public final class DawgReference implements AutoCloseable {
 
     private void conversation(Context ctx) {
         Conversation c = conversations.get(ctx.pathParam("id"));
-        if (c == null || faults.has("conversation-details-missing")) {
+        if (c == null || faults.has(DawgFault.CONVERSATION_DETAILS_MISSING)) {
             ctx.status(404).json(Map.of("error", "Conversation not found"));
             return;
         }
@@ -383,7 +357,7 @@ public final class DawgReference implements AutoCloseable {
             body.put("createdAt", c.createdAt);
             body.put("updatedAt", c.updatedAt);
             List<Map<String, Object>> messages = new ArrayList<>(c.messages);
-            if (faults.has("history-unordered")) {
+            if (faults.has(DawgFault.HISTORY_UNORDERED)) {
                 java.util.Collections.reverse(messages);
             }
             body.put("messages", messages);
@@ -446,23 +420,23 @@ public final class DawgReference implements AutoCloseable {
         job.state = "active";
         socketIo.emitToRoom(room, "generation:started", Map.of("jobId", job.id, "generationId", job.generationId,
                 "type", "beat", "timestamp", Instant.now().toString()));
-        long step = faults.has("slow-generation") ? SLOW_STEP_MS : STEP_MS;
+        long step = faults.has(DawgFault.SLOW_GENERATION) ? SLOW_STEP_MS : STEP_MS;
         String[][] stages = {{"10", "analyzing request"}, {"35", "composing pattern"}, {"70", "rendering audio"}, {"90", "uploading to storage"}};
         for (String[] stage : stages) {
             Thread.sleep(step); // the work a real render takes
             job.progress = Integer.parseInt(stage[0]);
-            if (faults.has("jobs-stall")) {
+            if (faults.has(DawgFault.JOBS_STALL)) {
                 stopping.await(); // the worker hangs: the job stays active
                 return;
             }
-            if (faults.has("jobs-fail") && job.number % 3 == 0 && job.progress == 70) {
+            if (faults.has(DawgFault.JOBS_FAIL) && job.number % 3 == 0 && job.progress == 70) {
                 job.state = "failed";
                 job.error = "Audio rendering failed: synth engine crashed";
                 failed.incrementAndGet();
                 socketIo.emitToRoom(room, "generation:failed", Map.of("jobId", job.id, "error", job.error));
                 return;
             }
-            if (!faults.has("no-progress")) {
+            if (!faults.has(DawgFault.NO_PROGRESS)) {
                 socketIo.emitToRoom(room, "generation:progress", Map.of("jobId", job.id, "generationId", job.generationId,
                         "percent", job.progress, "stage", stage[1], "timestamp", Instant.now().toString()));
             }
@@ -470,11 +444,11 @@ public final class DawgReference implements AutoCloseable {
         int bpm = job.request.path("bpm").asInt(120);
         int duration = job.request.path("duration").asInt(15);
         String path = "/files/generated/" + job.userId + "/" + job.generationId + ".wav";
-        files.put(path, faults.has("audio-not-audio")
+        files.put(path, faults.has(DawgFault.AUDIO_NOT_AUDIO)
                 ? "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8)
                 : ClickTrack.wav(bpm, duration, SAMPLE_RATE));
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("audioUrl", (faults.has("audio-host-unresolvable") ? UNRESOLVABLE_FILES_HOST : server.url()) + sign(path, Instant.now()));
+        result.put("audioUrl", (faults.has(DawgFault.AUDIO_HOST_UNRESOLVABLE) ? UNRESOLVABLE_FILES_HOST : server.url()) + sign(path, Instant.now()));
         result.put("duration", duration);
         result.put("genre", job.request.path("genre").asText());
         result.put("bpm", bpm);
@@ -492,7 +466,7 @@ public final class DawgReference implements AutoCloseable {
 
     /** S3-style query signature: HMAC-SHA256 over path, date and lifetime. */
     private String sign(String path, Instant date) {
-        if (faults.has("signed-url-unchecked")) {
+        if (faults.has(DawgFault.SIGNED_URL_UNCHECKED)) {
             return path;
         }
         long expires = SIGNED_URL_TTL_SECONDS;
@@ -513,7 +487,7 @@ public final class DawgReference implements AutoCloseable {
         String amzDate = ctx.queryParam("X-Amz-Date");
         String expires = ctx.queryParam("X-Amz-Expires");
         String given = ctx.queryParam("X-Amz-Signature");
-        if (faults.has("signed-url-unchecked")) {
+        if (faults.has(DawgFault.SIGNED_URL_UNCHECKED)) {
             serveFile(ctx, path);
             return;
         }
@@ -534,7 +508,7 @@ public final class DawgReference implements AutoCloseable {
             ctx.status(403).result("AccessDenied: malformed expiry");
             return;
         }
-        if (Instant.now().isAfter(expiry) && !faults.has("signed-url-never-expires")) {
+        if (Instant.now().isAfter(expiry) && !faults.has(DawgFault.SIGNED_URL_NEVER_EXPIRES)) {
             ctx.status(403).result("AccessDenied: Request has expired");
             return;
         }
@@ -581,7 +555,7 @@ public final class DawgReference implements AutoCloseable {
         long waiting = jobs.values().stream().filter(j -> j.state.equals("waiting")).count();
         long active = jobs.values().stream().filter(j -> j.state.equals("active")).count();
         ctx.json(Map.of("waiting", waiting, "active", active, "completed", completed.get(), "failed", failed.get(),
-                "delayed", faults.has("queue-backlog") ? BACKLOG_DELAYED_JOBS : 0));
+                "delayed", faults.has(DawgFault.QUEUE_BACKLOG) ? BACKLOG_DELAYED_JOBS : 0));
     }
 
     private SocketIoServer.Decision authenticateSocket(SocketIoServer.Handshake handshake) {

@@ -1,6 +1,7 @@
 package dev.deployverify.systems.muejam.reference;
 
 import dev.deployverify.reference.Faults;
+import dev.deployverify.systems.muejam.MuejamFault;
 import dev.deployverify.reference.ThrowawayPostgres;
 
 import java.sql.Connection;
@@ -31,11 +32,11 @@ public final class MuejamInfraReference implements AutoCloseable {
     private static final int CONNECTION_LIMIT = 10;
     private static final int HELD_CONNECTIONS = 9;
 
-    private final Faults faults;
+    private final Faults<MuejamFault> faults;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, String> variables = new LinkedHashMap<>();
 
-    public MuejamInfraReference(Faults faults) {
+    public MuejamInfraReference(Faults<MuejamFault> faults) {
         this.faults = faults;
         try {
             startPostgres();
@@ -45,13 +46,6 @@ public final class MuejamInfraReference implements AutoCloseable {
         }
     }
 
-    /** Faults of the database (prefixed "muejam." like the others). */
-    static void addFaults(Map<String, String> f) {
-        f.put("db-unreachable", "the database URL names a database that does not exist");
-        f.put("migration-pending", "the release's latest migration (stories.0003_story_cursor_index) was never applied");
-        f.put("db-connections-exhausted", "9 connections held to a database with CONNECTION LIMIT 10 (90%)");
-        f.put("replica-is-primary", "the replica URL points at the primary (not in recovery)");
-    }
 
     /** ${reference.muejam.databaseUrl}, ...replicaDatabaseUrl, ...latestMigration (the URLs empty when unavailable). */
     public Map<String, String> variables() {
@@ -71,7 +65,7 @@ public final class MuejamInfraReference implements AutoCloseable {
         resources.add(db);
         try (Connection admin = db.admin(); Statement sql = admin.createStatement()) {
             migrate(admin, sql);
-            if (faults.has("db-connections-exhausted")) {
+            if (faults.has(MuejamFault.DB_CONNECTIONS_EXHAUSTED)) {
                 sql.execute("ALTER DATABASE " + db.database() + " CONNECTION LIMIT " + CONNECTION_LIMIT);
                 for (int i = 0; i < HELD_CONNECTIONS; i++) {
                     resources.add(0, db.admin()); // closed before the database is dropped
@@ -79,8 +73,8 @@ public final class MuejamInfraReference implements AutoCloseable {
             }
         }
         variables.put("reference.muejam.databaseUrl",
-                faults.has("db-unreachable") ? db.readOnlyUrl(db.database() + "_missing") : db.readOnlyUrl());
-        if (faults.has("replica-is-primary")) {
+                faults.has(MuejamFault.DB_UNREACHABLE) ? db.readOnlyUrl(db.database() + "_missing") : db.readOnlyUrl());
+        if (faults.has(MuejamFault.REPLICA_IS_PRIMARY)) {
             variables.put("reference.muejam.replicaDatabaseUrl", db.readOnlyUrl());
         }
     }
@@ -95,7 +89,7 @@ public final class MuejamInfraReference implements AutoCloseable {
                 + " chapter_number INTEGER NOT NULL, content TEXT NOT NULL)");
         sql.execute("INSERT INTO stories_story SELECT gen_random_uuid(), 'story-' || g, 'Story ' || g, now() - g * interval '1 hour'"
                 + " FROM generate_series(1, 50) g");
-        List<String> applied = faults.has("migration-pending") ? MIGRATIONS.subList(0, MIGRATIONS.size() - 1) : MIGRATIONS;
+        List<String> applied = faults.has(MuejamFault.MIGRATION_PENDING) ? MIGRATIONS.subList(0, MIGRATIONS.size() - 1) : MIGRATIONS;
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1);
         try (PreparedStatement row = admin.prepareStatement("INSERT INTO django_migrations (app, name, applied) VALUES (?, ?, ?)")) {
             for (String migration : applied) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployverify.auth.Jwt;
 import dev.deployverify.reference.Faults;
+import dev.deployverify.systems.muejam.MuejamFault;
 import dev.deployverify.reference.ReferenceServer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -37,8 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MuejamReference implements AutoCloseable {
 
-    /** Faults this stand-in can be started with: name -> what breaks. */
-    public static final Map<String, String> FAULTS = faults();
 
     static final int WHISPERS_PER_MINUTE = 10;
     static final int RATE_LIMIT = 1000;
@@ -48,7 +47,7 @@ public final class MuejamReference implements AutoCloseable {
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/webp", "image/gif");
     private static final int MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
-    private final Faults faults;
+    private final Faults<MuejamFault> faults;
     private final String colour;
     private final String jwtSecret;
     private final String moderatorUserId;
@@ -72,7 +71,7 @@ public final class MuejamReference implements AutoCloseable {
      * @param jwtSecret       the test signing secret both stacks accept (one Clerk test instance)
      * @param moderatorUserId the user id holding the moderator role
      */
-    public MuejamReference(Faults faults, String colour, String jwtSecret, String moderatorUserId) {
+    public MuejamReference(Faults<MuejamFault> faults, String colour, String jwtSecret, String moderatorUserId) {
         this.faults = faults;
         this.colour = colour;
         this.jwtSecret = jwtSecret;
@@ -102,41 +101,19 @@ public final class MuejamReference implements AutoCloseable {
         plainHttp.close();
     }
 
-    private static Map<String, String> faults() {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("health-down", "the whole health family answers 503");
-        f.put("disk-85", "the disk check reports 85% used: degraded, /health 503 unhealthy");
-        f.put("auth-bypass", "any Bearer token is accepted without checking its signature");
-        f.put("profile-broken", "GET /v1/users/me/ answers 500");
-        f.put("chapter-not-saved", "a created chapter cannot be read back (404)");
-        f.put("whisper-not-listed", "a posted whisper never shows up in the GLOBAL feed");
-        f.put("no-whisper-limit", "whispers are not limited to 10 a minute");
-        f.put("duplicate-report-accepted", "the same report twice is accepted (201) instead of 409");
-        f.put("queue-open", "the moderation queue answers 200 to every signed-in user");
-        f.put("upload-refused", "the storage endpoint refuses presigned POSTs (403 SignatureDoesNotMatch)");
-        f.put("overlapping-cursor", "the next cursor page starts with the last story of the previous one");
-        f.put("etag-ignored", "conditional GET broken: the ETag changes on every response, so If-None-Match never gets a 304");
-        f.put("no-rate-limit-headers", "no X-RateLimit-* headers");
-        f.put("no-https-redirect", "the plain-HTTP listener serves the API instead of redirecting to HTTPS");
-        f.put("p95-regression", "every 10th story list takes 600 ms (p95 over 500 ms)");
-        f.put("p99-stall", "every 50th story list stalls 1100 ms (p99 over 1000 ms)");
-        f.put("server-errors", "every 20th story list answers 500 (error rate 5%)");
-        MuejamInfraReference.addFaults(f);
-        return Map.copyOf(f);
-    }
 
     private void routes(JavalinConfig config) {
         config.routes.get("/health", this::health);
         config.routes.get("/health/ready", ctx -> {
-            boolean up = !faults.has("health-down");
+            boolean up = !faults.has(MuejamFault.HEALTH_DOWN);
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ready" : "not ready"));
         });
         config.routes.get("/health/live", ctx -> {
-            boolean up = !faults.has("health-down");
+            boolean up = !faults.has(MuejamFault.HEALTH_DOWN);
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "alive" : "dead"));
         });
         config.routes.get("/v1/health/", ctx -> {
-            boolean up = !faults.has("health-down");
+            boolean up = !faults.has(MuejamFault.HEALTH_DOWN);
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "healthy" : "unhealthy", "timestamp", Instant.now().toString(),
                     "checks", Map.of("database", up ? "healthy" : "unhealthy", "cache", up ? "healthy" : "unhealthy")));
         });
@@ -169,7 +146,7 @@ public final class MuejamReference implements AutoCloseable {
     private void plainHttpRoutes(JavalinConfig config) {
         config.routes.get("/health", this::health);
         config.routes.get("/*", ctx -> {
-            if (faults.has("no-https-redirect")) {
+            if (faults.has(MuejamFault.NO_HTTPS_REDIRECT)) {
                 ctx.json(Map.of("detail", "served over plain HTTP"));
                 return;
             }
@@ -180,8 +157,8 @@ public final class MuejamReference implements AutoCloseable {
     }
 
     private void health(Context ctx) {
-        boolean down = faults.has("health-down");
-        double diskUsed = faults.has("disk-85") ? 85.0 : 42.0;
+        boolean down = faults.has(MuejamFault.HEALTH_DOWN);
+        double diskUsed = faults.has(MuejamFault.DISK_85) ? 85.0 : 42.0;
         String diskStatus = diskUsed > 80 ? "degraded" : "healthy";
         Map<String, Object> database = Map.of("status", down ? "unhealthy" : "healthy", "latency_ms", 1.2,
                 "message", down ? "connection refused" : "Database connection successful");
@@ -209,7 +186,7 @@ public final class MuejamReference implements AutoCloseable {
         if (ctx.path().equals("/v1/health/")) {
             return; // the API's health probe is public, like /health
         }
-        if (!faults.has("no-rate-limit-headers")) {
+        if (!faults.has(MuejamFault.NO_RATE_LIMIT_HEADERS)) {
             String key = Optional.ofNullable(ctx.header("Authorization")).orElse("ip:" + ctx.ip());
             long[] window = rateWindows.computeIfAbsent(key, k -> new long[]{System.currentTimeMillis(), 0});
             long used;
@@ -229,7 +206,7 @@ public final class MuejamReference implements AutoCloseable {
         }
         String header = ctx.header("Authorization");
         String token = header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
-        Optional<JsonNode> claims = faults.has("auth-bypass") && token != null ? unverifiedClaims(token)
+        Optional<JsonNode> claims = faults.has(MuejamFault.AUTH_BYPASS) && token != null ? unverifiedClaims(token)
                 : Jwt.verifyHs256(token, jwtSecret, Instant.now());
         String sub = claims.map(c -> c.path("sub").asText("")).orElse("");
         if (sub.isEmpty()) {
@@ -251,7 +228,7 @@ public final class MuejamReference implements AutoCloseable {
     }
 
     private void me(Context ctx) {
-        if (faults.has("profile-broken")) {
+        if (faults.has(MuejamFault.PROFILE_BROKEN)) {
             ctx.status(500).json(Map.of("detail", "A server error occurred."));
             return;
         }
@@ -260,13 +237,13 @@ public final class MuejamReference implements AutoCloseable {
 
     private void listStories(Context ctx) throws Exception {
         long n = storyListRequests.incrementAndGet();
-        if (faults.has("p95-regression") && n % 10 == 0) {
+        if (faults.has(MuejamFault.P95_REGRESSION) && n % 10 == 0) {
             Thread.sleep(600);
         }
-        if (faults.has("p99-stall") && n % 50 == 0) {
+        if (faults.has(MuejamFault.P99_STALL) && n % 50 == 0) {
             Thread.sleep(1100);
         }
-        if (faults.has("server-errors") && n % 20 == 0) {
+        if (faults.has(MuejamFault.SERVER_ERRORS) && n % 20 == 0) {
             ctx.status(500).json(Map.of("detail", "A server error occurred."));
             return;
         }
@@ -303,7 +280,7 @@ public final class MuejamReference implements AutoCloseable {
             while (start < sorted.size() && !position.equals(position(sorted.get(start)))) {
                 start++;
             }
-            if (!faults.has("overlapping-cursor")) {
+            if (!faults.has(MuejamFault.OVERLAPPING_CURSOR)) {
                 start++; // the fault: the page starts at the cursor's own item, which the previous page ended with
             }
         }
@@ -316,7 +293,7 @@ public final class MuejamReference implements AutoCloseable {
         body.put("next_cursor", next);
         byte[] json = JSON.writeValueAsBytes(body);
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        if (faults.has("etag-ignored")) {
+        if (faults.has(MuejamFault.ETAG_IGNORED)) {
             digest.update(Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8)); // as if the body carried a timestamp
         }
         String etag = "W/\"" + HexFormat.of().formatHex(digest.digest(json)).substring(0, 32) + "\"";
@@ -398,7 +375,7 @@ public final class MuejamReference implements AutoCloseable {
         chapter.put("content", body.path("content").asText());
         chapter.put("published", false);
         chapter.put("created_at", Instant.now().toString());
-        if (!faults.has("chapter-not-saved")) {
+        if (!faults.has(MuejamFault.CHAPTER_NOT_SAVED)) {
             chapters.put((String) chapter.get("id"), chapter);
         }
         ctx.status(201).json(Map.of("data", chapter));
@@ -422,7 +399,7 @@ public final class MuejamReference implements AutoCloseable {
 
     private void postWhisper(Context ctx) {
         String user = userId(ctx);
-        if (!faults.has("no-whisper-limit")) {
+        if (!faults.has(MuejamFault.NO_WHISPER_LIMIT)) {
             List<Long> times = whisperTimes.computeIfAbsent(user, u -> new ArrayList<>());
             synchronized (times) {
                 long now = System.currentTimeMillis();
@@ -449,7 +426,7 @@ public final class MuejamReference implements AutoCloseable {
         whisper.put("scope", scope);
         whisper.put("user_id", user);
         whisper.put("created_at", timestamp());
-        if (!faults.has("whisper-not-listed")) {
+        if (!faults.has(MuejamFault.WHISPER_NOT_LISTED)) {
             whispers.put((String) whisper.get("id"), whisper);
         }
         ctx.status(201).json(Map.of("data", whisper));
@@ -482,7 +459,7 @@ public final class MuejamReference implements AutoCloseable {
         report.put("reason", reason);
         report.put("status", "PENDING");
         report.put("created_at", Instant.now().toString());
-        Map<String, Object> existing = reports.putIfAbsent(faults.has("duplicate-report-accepted") ? key + "|" + report.get("id") : key, report);
+        Map<String, Object> existing = reports.putIfAbsent(faults.has(MuejamFault.DUPLICATE_REPORT_ACCEPTED) ? key + "|" + report.get("id") : key, report);
         if (existing != null) {
             ctx.status(409).json(Map.of("detail", "You have already reported this content."));
             return;
@@ -491,7 +468,7 @@ public final class MuejamReference implements AutoCloseable {
     }
 
     private void queue(Context ctx) {
-        if (!moderatorUserId.equals(userId(ctx)) && !faults.has("queue-open")) {
+        if (!moderatorUserId.equals(userId(ctx)) && !faults.has(MuejamFault.QUEUE_OPEN)) {
             ctx.status(403).json(Map.of("detail", "You do not have permission to perform this action."));
             return;
         }
@@ -525,7 +502,7 @@ public final class MuejamReference implements AutoCloseable {
         String policy = ctx.formParam("policy");
         String signature = ctx.formParam("x-amz-signature");
         UploadedFile file = ctx.uploadedFile("file");
-        if (faults.has("upload-refused") || policy == null || signature == null
+        if (faults.has(MuejamFault.UPLOAD_REFUSED) || policy == null || signature == null
                 || !HexFormat.of().formatHex(Jwt.hmacSha256(storageSecret, policy)).equals(signature)) {
             ctx.status(403).contentType("application/xml").result("<Error><Code>SignatureDoesNotMatch</Code></Error>");
             return;

@@ -3,6 +3,7 @@ package dev.deployverify.systems.sp404.reference;
 import dev.deployverify.audio.PadConf;
 import dev.deployverify.audio.Wav;
 import dev.deployverify.reference.Faults;
+import dev.deployverify.systems.sp404.Sp404Fault;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,9 +26,9 @@ final class Sp404Exports {
     record Pad(int index, String title, byte[] audio) {
     }
 
-    private final Faults faults;
+    private final Faults<Sp404Fault> faults;
 
-    Sp404Exports(Faults faults) {
+    Sp404Exports(Faults<Sp404Fault> faults) {
         this.faults = faults;
     }
 
@@ -38,14 +39,14 @@ final class Sp404Exports {
         pads.forEach((index, pad) -> {
             String name = fileName(index, pad.title());
             // padconf-wrong-pad-names: the 1-based pad number used as a 0-based slot, so every name lands one pad late.
-            fileNames.put(faults.has("padconf-wrong-pad-names") ? index + 1 : index, name);
+            fileNames.put(faults.has(Sp404Fault.PADCONF_WRONG_PAD_NAMES) ? index + 1 : index, name);
             files.put("samples/" + name, converted(pad.audio()));
         });
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("PADCONF.BIN", padConf(projectName, bpm, fileNames));
         entries.put("PROJECT_INFO.txt", projectInfo(projectName, bpm, pads, fileNames).getBytes(StandardCharsets.UTF_8));
         entries.putAll(files);
-        if (faults.has("zip-missing-files")) {
+        if (faults.has(Sp404Fault.ZIP_MISSING_FILES)) {
             entries.remove("PROJECT_INFO.txt");
             entries.remove("samples/" + fileName(pads.lastKey(), pads.lastEntry().getValue().title()));
         }
@@ -59,19 +60,19 @@ final class Sp404Exports {
 
     private byte[] padConf(String projectName, double bpm, Map<Integer, String> fileNames) {
         byte[] bytes = PadConf.write(projectName, bpm, fileNames);
-        if (faults.has("padconf-wrong-bpm")) {
+        if (faults.has(Sp404Fault.PADCONF_WRONG_BPM)) {
             // Written little-endian: 120.00 BPM (0x2EE0) is read back by the sampler as 573.90.
             byte high = bytes[PadConf.BPM_OFFSET];
             bytes[PadConf.BPM_OFFSET] = bytes[PadConf.BPM_OFFSET + 1];
             bytes[PadConf.BPM_OFFSET + 1] = high;
         }
-        if (faults.has("padconf-wrong-name")) {
+        if (faults.has(Sp404Fault.PADCONF_WRONG_NAME)) {
             // Written one byte early (0x80): the sampler reads the name without its first character.
             byte[] name = Arrays.copyOfRange(bytes, PadConf.NAME_OFFSET, PadConf.NAME_OFFSET + PadConf.NAME_MAX + 1);
             Arrays.fill(bytes, PadConf.NAME_OFFSET, PadConf.NAME_OFFSET + PadConf.NAME_MAX + 1, (byte) 0);
             System.arraycopy(name, 0, bytes, PadConf.NAME_OFFSET - 1, name.length);
         }
-        if (faults.has("padconf-wrong-size")) {
+        if (faults.has(Sp404Fault.PADCONF_WRONG_SIZE)) {
             bytes = Arrays.copyOf(bytes, 51_200);
         }
         return bytes;
@@ -79,7 +80,7 @@ final class Sp404Exports {
 
     private byte[] converted(byte[] audio) {
         // samples-not-48k: the upload is copied as it came (e.g. 44.1 kHz) instead of being converted.
-        return faults.has("samples-not-48k") ? audio : Sp404Audio.toSp404Wav(Wav.parse(audio));
+        return faults.has(Sp404Fault.SAMPLES_NOT_48K) ? audio : Sp404Audio.toSp404Wav(Wav.parse(audio));
     }
 
     private static String projectInfo(String projectName, double bpm, Map<Integer, Pad> pads, Map<Integer, String> fileNames) {

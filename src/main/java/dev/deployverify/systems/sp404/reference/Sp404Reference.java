@@ -7,6 +7,8 @@ import dev.deployverify.audio.PadConf;
 import dev.deployverify.audio.Wav;
 import dev.deployverify.auth.Jwt;
 import dev.deployverify.reference.Faults;
+import dev.deployverify.systems.VerifiedSystem;
+import dev.deployverify.systems.sp404.Sp404Fault;
 import dev.deployverify.reference.Requests;
 import dev.deployverify.reference.ReferenceServer;
 import io.javalin.config.JavalinConfig;
@@ -50,10 +52,8 @@ import java.util.stream.Stream;
  * seeded with analysed click-track loops so that listing, filters and paging have data. Credentials are random per
  * start.
  */
-public final class Sp404Reference implements AutoCloseable {
+public final class Sp404Reference implements VerifiedSystem.StandIn {
 
-    /** Faults this stand-in can be started with: name -> what breaks. */
-    public static final Map<String, String> FAULTS = faults();
 
     static final String APP_JS = "/assets/index-B7xq2f1a.js";
     static final String APP_CSS = "/assets/index-Cm3d9e4f.css";
@@ -62,7 +62,7 @@ public final class Sp404Reference implements AutoCloseable {
     private static final Set<String> AUDIO_EXTENSIONS = Set.of(".wav", ".mp3", ".flac", ".aiff", ".m4a", ".ogg");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Faults faults;
+    private final Faults<Sp404Fault> faults;
     private final Sp404Exports exports;
     private final String jwtSecret = Requests.randomToken(32);
     private final String email = "producer-" + Requests.randomToken(4).toLowerCase(Locale.ROOT) + "@reference.invalid";
@@ -105,7 +105,7 @@ public final class Sp404Reference implements AutoCloseable {
     private record Kit(int id, String name, Map<Integer, Integer> pads) {
     }
 
-    public Sp404Reference(Faults faults) {
+    public Sp404Reference(Faults<Sp404Fault> faults) {
         this.faults = faults;
         this.exports = new Sp404Exports(faults);
         users.put(email, Map.of("id", 1, "email", email, "username", "reference-producer", "password", password));
@@ -126,34 +126,13 @@ public final class Sp404Reference implements AutoCloseable {
         vibeWorker.shutdownNow();
     }
 
-    private static Map<String, String> faults() {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("analysis-never-completes", "POST /api/v1/samples/{id}/analyze answers 202 but the job never runs: bpm and musical_key stay null");
-        f.put("analysis-wrong-bpm", "analysis stores twice the audio's tempo (a 120 BPM loop is listed at 240)");
-        f.put("padconf-wrong-size", "the project's PADCONF.BIN is 51,200 bytes instead of 52,000");
-        f.put("padconf-wrong-bpm", "PADCONF.BIN holds the project BPM little-endian (120 BPM reads as 573.90)");
-        f.put("padconf-wrong-name", "PADCONF.BIN holds the project name one byte early (0x80): it reads without its first character");
-        f.put("padconf-wrong-pad-names", "PADCONF.BIN names every pad's file one pad late (A1 empty, A2 names A1's file)");
-        f.put("zip-missing-files", "the project zip lacks PROJECT_INFO.txt and the last pad's sample file");
-        f.put("samples-not-48k", "exported samples are copied as uploaded (44.1 kHz) instead of converted to 48 kHz 16-bit");
-        f.put("ws-closes-early", "/ws/vibe/{id} closes (1011) right after its first progress frame");
-        f.put("assets-missing", "the home page's script, stylesheet and icon answer 404");
-        f.put("slow-home-page", "every 5th request for the home page's script takes 2.1 s");
-        f.put("collection-add-ignored", "POST /api/v1/collections/{id}/samples answers a count but adds nothing (sample_count stays 0)");
-        f.put("kit-assign-ignored", "POST /api/v1/kits/{id}/assign answers 201 but the pad stays empty");
-        f.put("project-export-fails", "POST /api/v1/projects/from-kit/{id} answers 200 with success false (\"Export worker unavailable\")");
-        f.put("slow-api", "every 10th /api request takes 700 ms (p95 over budget)");
-        f.put("health-down", "GET /health answers 503 (status unhealthy)");
-        f.put("wrong-password-accepted", "HTTP Basic login of a known user succeeds whatever the password");
-        return Map.copyOf(f);
-    }
 
     private void routes(JavalinConfig config) {
         config.router.ignoreTrailingSlashes = false; // FastAPI redirects /api/v1/samples to /api/v1/samples/
         config.routes.before("/api/*", this::slowApi);
 
         config.routes.get("/health", ctx -> {
-            if (faults.has("health-down")) {
+            if (faults.has(Sp404Fault.HEALTH_DOWN)) {
                 ctx.status(503).json(Map.of("status", "unhealthy", "version", "1.0.0"));
             } else {
                 ctx.json(Map.of("status", "healthy", "version", "1.0.0"));
@@ -161,7 +140,7 @@ public final class Sp404Reference implements AutoCloseable {
         });
         UI_ROUTES.forEach(route -> config.routes.get(route, ctx -> ctx.html(Sp404Ui.INDEX_HTML)));
         config.routes.get(APP_JS, ctx -> {
-            if (faults.has("slow-home-page") && scriptRequests.incrementAndGet() % 5 == 0) {
+            if (faults.has(Sp404Fault.SLOW_HOME_PAGE) && scriptRequests.incrementAndGet() % 5 == 0) {
                 Thread.sleep(2100);
             }
             asset(ctx, "text/javascript", Sp404Ui.APP_JS);
@@ -243,13 +222,13 @@ public final class Sp404Reference implements AutoCloseable {
     }
 
     private void slowApi(Context ctx) throws InterruptedException {
-        if (faults.has("slow-api") && apiRequests.incrementAndGet() % 10 == 0) {
+        if (faults.has(Sp404Fault.SLOW_API) && apiRequests.incrementAndGet() % 10 == 0) {
             Thread.sleep(700);
         }
     }
 
     private void asset(Context ctx, String contentType, String body) {
-        if (faults.has("assets-missing")) {
+        if (faults.has(Sp404Fault.ASSETS_MISSING)) {
             ctx.status(404).result("Not Found");
             return;
         }
@@ -284,7 +263,7 @@ public final class Sp404Reference implements AutoCloseable {
     private void login(Context ctx) {
         BasicAuthCredentials basic = ctx.basicAuthCredentials();
         Map<String, Object> user = basic == null ? null : users.get(basic.getUsername());
-        boolean passwordChecked = !faults.has("wrong-password-accepted");
+        boolean passwordChecked = !faults.has(Sp404Fault.WRONG_PASSWORD_ACCEPTED);
         if (user == null || passwordChecked && !user.get("password").equals(basic.getPassword())) {
             ctx.header("WWW-Authenticate", "Basic");
             throw new ApiError(401, "Incorrect email or password");
@@ -422,7 +401,7 @@ public final class Sp404Reference implements AutoCloseable {
         synchronized (sample.fields) {
             sample.fields.put("analysis_status", "processing");
         }
-        if (!faults.has("analysis-never-completes")) {
+        if (!faults.has(Sp404Fault.ANALYSIS_NEVER_COMPLETES)) {
             analysisWorker.submit(() -> runAnalysis(sample));
         }
         ctx.status(202).json(Map.of("status", "processing", "message", "Analysis queued", "job_id", jobId));
@@ -441,7 +420,7 @@ public final class Sp404Reference implements AutoCloseable {
         OptionalDouble bpm = Sp404Audio.bpm(wav);
         String key = Sp404Audio.key(wav);
         synchronized (sample.fields) {
-            Double found = bpm.isPresent() ? bpm.getAsDouble() * (faults.has("analysis-wrong-bpm") ? 2 : 1) : null;
+            Double found = bpm.isPresent() ? bpm.getAsDouble() * (faults.has(Sp404Fault.ANALYSIS_WRONG_BPM) ? 2 : 1) : null;
             sample.fields.put("bpm", found);
             sample.fields.put("musical_key", key);
             sample.fields.put("analysis_status", "completed");
@@ -485,7 +464,7 @@ public final class Sp404Reference implements AutoCloseable {
                     return;
                 }
                 send(ws, frames.get(step));
-                if (step == 0 && faults.has("ws-closes-early")) {
+                if (step == 0 && faults.has(Sp404Fault.WS_CLOSES_EARLY)) {
                     ws.closeSession(1011, "analysis worker lost");
                 }
             }, 40L * (step + 1), TimeUnit.MILLISECONDS);
@@ -569,7 +548,7 @@ public final class Sp404Reference implements AutoCloseable {
             throw notFound("Sample");
         }
         int before = members.size();
-        if (faults.has("collection-add-ignored")) {
+        if (faults.has(Sp404Fault.COLLECTION_ADD_IGNORED)) {
             ctx.json(Map.of("count", wanted.size()));
             return;
         }
@@ -647,7 +626,7 @@ public final class Sp404Reference implements AutoCloseable {
         if (!samples.containsKey(sampleId)) {
             throw notFound("Sample");
         }
-        if (!faults.has("kit-assign-ignored")) {
+        if (!faults.has(Sp404Fault.KIT_ASSIGN_IGNORED)) {
             kit.pads().put(PadConf.padIndex(bank.charAt(0), pad), sampleId);
         }
         ctx.status(201).json(Map.of("kit_id", kit.id(), "sample_id", sampleId, "pad_bank", bank, "pad_number", pad));
@@ -673,7 +652,7 @@ public final class Sp404Reference implements AutoCloseable {
         result.put("file_size_bytes", 0);
         result.put("download_url", null);
         result.put("error_message", null);
-        if (faults.has("project-export-fails")) {
+        if (faults.has(Sp404Fault.PROJECT_EXPORT_FAILS)) {
             result.put("error_message", "Export worker unavailable");
         } else if (!format.equals("wav")) {
             result.put("error_message", "audio_format '" + format + "' is not supported by this deployment; use wav");

@@ -3,6 +3,8 @@ package dev.deployverify.systems.wcagaii.reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployverify.reference.Faults;
+import dev.deployverify.systems.VerifiedSystem;
+import dev.deployverify.systems.wcagaii.WcagaiiFault;
 import dev.deployverify.reference.ReferenceServer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -35,10 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * as real background jobs, correlation ids, API keys, a per-key rate limit with the standard headers, an SSRF guard.
  * Credentials are random per start.
  */
-public final class WcagaiiReference implements AutoCloseable {
+public final class WcagaiiReference implements VerifiedSystem.StandIn {
 
-    /** Faults this stand-in can be started with: name -> what breaks. */
-    public static final Map<String, String> FAULTS = faults();
 
     /**
      * Per API key per minute. The public code has no limiter; the checklist demands one. 300 a minute is what the
@@ -52,7 +52,7 @@ public final class WcagaiiReference implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Faults faults;
+    private final Faults<WcagaiiFault> faults;
     private final String apiKey = "wk_" + random(20);
     private final String rateLimitApiKey = "wk_" + random(20);
     private final PrometheusRegistry metrics = new PrometheusRegistry();
@@ -71,10 +71,10 @@ public final class WcagaiiReference implements AutoCloseable {
     private final long startedAt = System.currentTimeMillis();
     private final ReferenceServer server;
 
-    public WcagaiiReference(Faults faults) {
+    public WcagaiiReference(Faults<WcagaiiFault> faults) {
         this.faults = faults;
-        this.rules = new AccessibilityRules(!faults.has("scan-misses-labels"));
-        this.guard = new SsrfGuard(faults.has("ssrf-numeric-bypass"));
+        this.rules = new AccessibilityRules(!faults.has(WcagaiiFault.SCAN_MISSES_LABELS));
+        this.guard = new SsrfGuard(faults.has(WcagaiiFault.SSRF_NUMERIC_BYPASS));
         registerMetrics();
         this.server = ReferenceServer.start(this::routes);
     }
@@ -92,25 +92,6 @@ public final class WcagaiiReference implements AutoCloseable {
         bulkWorkers.shutdownNow();
     }
 
-    private static Map<String, String> faults() {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("health-down", "/health, /health/ready and /health/live answer 503");
-        f.put("browser-pool-down", "/health reports the browser pool down (503 unhealthy) and /health/ready answers 503");
-        f.put("metrics-down", "GET /metrics answers 404");
-        f.put("metrics-frozen", "/metrics is served but its counters and histograms stop counting requests");
-        f.put("scan-errors", "every 10th POST /api/scan answers 500 (server-side error rate 10%)");
-        f.put("slow-scan", "every 10th POST /api/scan takes 2.1 s (server-side p95 over 2 s)");
-        f.put("scan-misses-labels", "the rule engine no longer reports unlabelled form fields (axe rule 'label')");
-        f.put("no-correlation-id", "responses carry no X-Correlation-ID");
-        f.put("ssrf-numeric-bypass", "the SSRF guard only knows dotted quads: decimal, hex, octal and short loopback pass");
-        f.put("bad-input-500", "a non-JSON body and a non-string input crash the handler (500) instead of a 400");
-        f.put("no-rate-limit", "no RateLimit-* headers and no 429, however many requests");
-        f.put("missing-csp", "no Content-Security-Policy header");
-        f.put("missing-hsts", "no Strict-Transport-Security header");
-        f.put("cors-wildcard", "Access-Control-Allow-Origin: * on every response");
-        f.put("auth-disabled", "/api routes answer without an API key");
-        return Map.copyOf(f);
-    }
 
     private void registerMetrics() {
         metrics.counter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.");
@@ -124,7 +105,7 @@ public final class WcagaiiReference implements AutoCloseable {
         metrics.gauge("wcagai_violations_count", "Violations found by the last scan");
         metrics.gauge("wcagai_browser_pool_size", "Browsers in the pool");
         metrics.gauge("wcagai_circuit_breaker_state", "Circuit breaker state (0 closed, 1 half-open, 2 open)");
-        metrics.set("wcagai_browser_pool_size", "", faults.has("browser-pool-down") ? 0 : 3);
+        metrics.set("wcagai_browser_pool_size", "", faults.has(WcagaiiFault.BROWSER_POOL_DOWN) ? 0 : 3);
         metrics.set("wcagai_circuit_breaker_state", "", 0);
         metrics.set("process_start_time_seconds", "", startedAt / 1000.0);
     }
@@ -134,14 +115,14 @@ public final class WcagaiiReference implements AutoCloseable {
         config.routes.addHttpHandler(HandlerType.OPTIONS, "/*", ctx -> ctx.status(204));
         config.routes.get("/health", served("/health", false, this::health));
         config.routes.get("/health/ready", served("/health/ready", false, ctx -> {
-            boolean ready = !faults.has("health-down") && !faults.has("browser-pool-down");
+            boolean ready = !faults.has(WcagaiiFault.HEALTH_DOWN) && !faults.has(WcagaiiFault.BROWSER_POOL_DOWN);
             ctx.status(ready ? 200 : 503).json(Map.of("ready", ready));
         }));
         config.routes.get("/health/live", served("/health/live", false, ctx -> {
-            boolean alive = !faults.has("health-down");
+            boolean alive = !faults.has(WcagaiiFault.HEALTH_DOWN);
             ctx.status(alive ? 200 : 503).json(Map.of("alive", alive, "uptime", uptimeSeconds(), "memory", memory()));
         }));
-        if (!faults.has("metrics-down")) {
+        if (!faults.has(WcagaiiFault.METRICS_DOWN)) {
             config.routes.get("/metrics", served("/metrics", false, ctx -> {
                 Runtime runtime = Runtime.getRuntime();
                 metrics.set("process_resident_memory_bytes", "", runtime.totalMemory() - runtime.freeMemory());
@@ -156,23 +137,23 @@ public final class WcagaiiReference implements AutoCloseable {
 
     /** helmet and cors, mounted in front of every route; plus the correlation id of the request. */
     private void helmetAndCors(Context ctx) {
-        if (!faults.has("missing-csp")) {
+        if (!faults.has(WcagaiiFault.MISSING_CSP)) {
             ctx.header("Content-Security-Policy", "default-src 'self';base-uri 'self';frame-ancestors 'self';object-src 'none'");
         }
-        if (!faults.has("missing-hsts")) {
+        if (!faults.has(WcagaiiFault.MISSING_HSTS)) {
             ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "SAMEORIGIN");
         ctx.header("Referrer-Policy", "no-referrer");
-        if (faults.has("cors-wildcard")) {
+        if (faults.has(WcagaiiFault.CORS_WILDCARD)) {
             ctx.header("Access-Control-Allow-Origin", "*");
         } else if (ALLOWED_ORIGIN.equals(ctx.header("Origin"))) {
             ctx.header("Access-Control-Allow-Origin", ALLOWED_ORIGIN);
             ctx.header("Access-Control-Allow-Credentials", "true");
             ctx.header("Vary", "Origin");
         }
-        if (!faults.has("no-correlation-id")) {
+        if (!faults.has(WcagaiiFault.NO_CORRELATION_ID)) {
             String given = ctx.header("X-Correlation-ID");
             String id = given != null && given.matches("[A-Za-z0-9._-]{1,128}") ? given : UUID.randomUUID().toString();
             ctx.attribute("correlationId", id);
@@ -194,7 +175,7 @@ public final class WcagaiiReference implements AutoCloseable {
             } catch (RuntimeException e) {
                 ctx.status(500).json(Map.of("error", "Internal Server Error", "message", "Something went wrong"));
             } finally {
-                if (!faults.has("metrics-frozen")) {
+                if (!faults.has(WcagaiiFault.METRICS_FROZEN)) {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     String labels = PrometheusRegistry.labels("method", ctx.method().name(), "route", route,
                             "status_code", String.valueOf(ctx.statusCode()));
@@ -208,7 +189,7 @@ public final class WcagaiiReference implements AutoCloseable {
     }
 
     private boolean withinRateLimit(Context ctx) {
-        if (faults.has("no-rate-limit")) {
+        if (faults.has(WcagaiiFault.NO_RATE_LIMIT)) {
             return true;
         }
         String key = Optional.ofNullable(ctx.header(API_KEY_HEADER)).orElse("ip:" + ctx.ip());
@@ -237,7 +218,7 @@ public final class WcagaiiReference implements AutoCloseable {
 
     private boolean authenticated(Context ctx) {
         String key = ctx.header(API_KEY_HEADER);
-        if (faults.has("auth-disabled") || apiKey.equals(key) || rateLimitApiKey.equals(key)) {
+        if (faults.has(WcagaiiFault.AUTH_DISABLED) || apiKey.equals(key) || rateLimitApiKey.equals(key)) {
             return true;
         }
         ctx.status(401).json(Map.of("error", "Unauthorized", "message", key == null ? "API key required" : "Invalid API key"));
@@ -245,7 +226,7 @@ public final class WcagaiiReference implements AutoCloseable {
     }
 
     private void health(Context ctx) {
-        boolean poolUp = !faults.has("health-down") && !faults.has("browser-pool-down");
+        boolean poolUp = !faults.has(WcagaiiFault.HEALTH_DOWN) && !faults.has(WcagaiiFault.BROWSER_POOL_DOWN);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", poolUp ? "healthy" : "unhealthy");
         body.put("timestamp", Instant.now().toString());
@@ -259,10 +240,10 @@ public final class WcagaiiReference implements AutoCloseable {
 
     private void scan(Context ctx) throws Exception {
         long n = scanRequests.incrementAndGet();
-        if (faults.has("slow-scan") && n % 10 == 0) {
+        if (faults.has(WcagaiiFault.SLOW_SCAN) && n % 10 == 0) {
             Thread.sleep(2100);
         }
-        if (faults.has("scan-errors") && n % 10 == 0) {
+        if (faults.has(WcagaiiFault.SCAN_ERRORS) && n % 10 == 0) {
             ctx.status(500).json(Map.of("error", "Internal Server Error", "message", "Browser pool exhausted"));
             return;
         }
@@ -278,7 +259,7 @@ public final class WcagaiiReference implements AutoCloseable {
         } else if (!type.isTextual() || !List.of("url", "html").contains(type.asText())) {
             issues.add(issue("type", "Invalid enum value. Expected 'url' | 'html'"));
         }
-        if (faults.has("bad-input-500") && !input.isMissingNode() && !input.isTextual()) {
+        if (faults.has(WcagaiiFault.BAD_INPUT_500) && !input.isMissingNode() && !input.isTextual()) {
             throw new IllegalStateException("input.trim is not a function"); // the fault: an unvalidated field reaches the code
         }
         if (input.isMissingNode() || input.isNull()) {
@@ -318,7 +299,7 @@ public final class WcagaiiReference implements AutoCloseable {
     private Map<String, Object> scanResult(String input, String type, String html, long start, String correlationId) {
         AccessibilityRules.Report report = rules.scan(html);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (!faults.has("metrics-frozen")) {
+        if (!faults.has(WcagaiiFault.METRICS_FROZEN)) {
             metrics.observe("wcagai_scan_duration_seconds", PrometheusRegistry.labels("type", type), seconds);
             metrics.inc("wcagai_scans_total", PrometheusRegistry.labels("status", "success"), 1);
             metrics.set("wcagai_violations_count", "", report.violations().size());
@@ -428,7 +409,7 @@ public final class WcagaiiReference implements AutoCloseable {
                 return body;
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            if (faults.has("bad-input-500")) {
+            if (faults.has(WcagaiiFault.BAD_INPUT_500)) {
                 throw new IllegalStateException("Unexpected token in JSON");
             }
         }

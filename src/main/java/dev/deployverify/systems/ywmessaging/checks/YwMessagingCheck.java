@@ -1,6 +1,5 @@
 package dev.deployverify.systems.ywmessaging.checks;
 
-import dev.deployverify.junit.Tags;
 import dev.deployverify.junit.VerifiesSystem;
 import org.junit.jupiter.api.Tag;
 
@@ -13,6 +12,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @VerifiesSystem("ywmessaging")
-@Tag(Tags.YWMESSAGING)
+@Tag("ywmessaging")
 public @interface YwMessagingCheck {
 }

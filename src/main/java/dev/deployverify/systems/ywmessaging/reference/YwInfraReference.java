@@ -2,6 +2,7 @@ package dev.deployverify.systems.ywmessaging.reference;
 
 import dev.deployverify.infra.RespConnection;
 import dev.deployverify.reference.Faults;
+import dev.deployverify.systems.ywmessaging.YwMessagingFault;
 import dev.deployverify.reference.PrismaMigrationTable;
 import dev.deployverify.reference.ThrowawayPostgres;
 import dev.deployverify.reference.ThrowawayRedis;
@@ -39,12 +40,12 @@ public final class YwInfraReference implements AutoCloseable {
     private static final int CONNECTION_LIMIT = 10;
     private static final int HELD_CONNECTIONS = 7;
 
-    private final Faults faults;
+    private final Faults<YwMessagingFault> faults;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final AtomicBoolean blocking = new AtomicBoolean();
 
-    public YwInfraReference(Faults faults) {
+    public YwInfraReference(Faults<YwMessagingFault> faults) {
         this.faults = faults;
         try {
             startPostgres();
@@ -55,19 +56,6 @@ public final class YwInfraReference implements AutoCloseable {
         }
     }
 
-    /** Faults of the database and cache (prefixed "ywmessaging." like the others). */
-    static void addFaults(Map<String, String> f) {
-        f.put("db-unreachable", "the database URL names a database that does not exist");
-        f.put("migration-failed", "_prisma_migrations has a failed migration (started, never finished, error logs)");
-        f.put("migration-pending", "the release's latest migration was never applied");
-        f.put("db-connections-exhausted", "7 connections held to a database with CONNECTION LIMIT 10 (70%)");
-        f.put("db-cache-cold", "a 50 MB table read past shared_buffers: heap cache-hit ratio far below 70%");
-        f.put("replica-is-primary", "the replica URL points at the primary (not in recovery)");
-        f.put("redis-blocked", "a slow Lua script keeps Redis's event loop busy 200 ms at a time (PING waits)");
-        f.put("redis-memory-full", "maxmemory lowered to just above used_memory (over 90% used)");
-        f.put("redis-flushed", "the Redis database was flushed after deploy (DBSIZE 0)");
-        f.put("redis-cache-misses", "most key lookups miss (keyspace hit rate ~15%)");
-    }
 
     /** ${reference.ywmessaging.databaseUrl}, ...Url, ...redisUrl, ...latestMigration (empty when unavailable). */
     public Map<String, String> variables() {
@@ -88,7 +76,7 @@ public final class YwInfraReference implements AutoCloseable {
         try (Connection admin = db.admin(); Statement sql = admin.createStatement()) {
             migrate(admin, sql);
             readAppTables(sql);
-            if (faults.has("db-cache-cold")) {
+            if (faults.has(YwMessagingFault.DB_CACHE_COLD)) {
                 // Larger than a quarter of shared_buffers: scans go through a small ring buffer, so they read from disk.
                 sql.execute("CREATE TABLE \"MessageArchive\" AS SELECT g AS id, repeat('archived message body ', 6) AS content"
                         + " FROM generate_series(1, 300000) g");
@@ -96,7 +84,7 @@ public final class YwInfraReference implements AutoCloseable {
                 sql.execute("SELECT count(*) FROM \"MessageArchive\" WHERE content LIKE '%x%'");
             }
             awaitStatistics(sql);
-            if (faults.has("db-connections-exhausted")) {
+            if (faults.has(YwMessagingFault.DB_CONNECTIONS_EXHAUSTED)) {
                 sql.execute("ALTER DATABASE " + db.database() + " CONNECTION LIMIT " + CONNECTION_LIMIT);
                 for (int i = 0; i < HELD_CONNECTIONS; i++) {
                     resources.add(0, db.admin()); // closed before the database is dropped
@@ -104,8 +92,8 @@ public final class YwInfraReference implements AutoCloseable {
             }
         }
         variables.put("reference.ywmessaging.databaseUrl",
-                faults.has("db-unreachable") ? db.readOnlyUrl(db.database() + "_missing") : db.readOnlyUrl());
-        if (faults.has("replica-is-primary")) {
+                faults.has(YwMessagingFault.DB_UNREACHABLE) ? db.readOnlyUrl(db.database() + "_missing") : db.readOnlyUrl());
+        if (faults.has(YwMessagingFault.REPLICA_IS_PRIMARY)) {
             variables.put("reference.ywmessaging.replicaDatabaseUrl", db.readOnlyUrl());
         }
     }
@@ -124,8 +112,8 @@ public final class YwInfraReference implements AutoCloseable {
         sql.execute("INSERT INTO \"Message\" SELECT gen_random_uuid(), '" + church + "', 'Service at 10am ' || g, 'delivered'"
                 + " FROM generate_series(1, 500) g");
 
-        List<String> applied = faults.has("migration-pending") ? MIGRATIONS.subList(0, MIGRATIONS.size() - 1) : MIGRATIONS;
-        boolean failed = faults.has("migration-failed");
+        List<String> applied = faults.has(YwMessagingFault.MIGRATION_PENDING) ? MIGRATIONS.subList(0, MIGRATIONS.size() - 1) : MIGRATIONS;
+        boolean failed = faults.has(YwMessagingFault.MIGRATION_FAILED);
         PrismaMigrationTable.create(admin, applied, failed ? "20241120101500_add_message_scheduling" : null,
                 failed ? "Database error code: 42701\nDatabase error:\nERROR: column \"scheduledAt\" of relation"
                         + " \"Message\" already exists" : null);
@@ -173,21 +161,21 @@ public final class YwInfraReference implements AutoCloseable {
                     admin.command("GET", "cache:church:" + i + ":settings");
                 }
             }
-            if (faults.has("redis-cache-misses")) {
+            if (faults.has(YwMessagingFault.REDIS_CACHE_MISSES)) {
                 for (int i = 0; i < 700; i++) {
                     admin.command("GET", "cache:conversation:" + i + ":summary");
                 }
             }
-            if (faults.has("redis-flushed")) {
+            if (faults.has(YwMessagingFault.REDIS_FLUSHED)) {
                 admin.command("FLUSHDB");
             }
-            if (faults.has("redis-memory-full")) {
+            if (faults.has(YwMessagingFault.REDIS_MEMORY_FULL)) {
                 long used = Long.parseLong(((String) admin.command("INFO", "memory")).lines()
                         .filter(line -> line.startsWith("used_memory:")).findFirst().orElseThrow().substring(12).trim());
                 admin.command("CONFIG", "SET", "maxmemory", Long.toString(used + used / 10));
             }
         }
-        if (faults.has("redis-blocked")) {
+        if (faults.has(YwMessagingFault.REDIS_BLOCKED)) {
             startBlockingScripts(redis);
         }
         variables.put("reference.ywmessaging.redisUrl", redis.readOnlyUrl());

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployverify.auth.Jwt;
 import dev.deployverify.reference.ExpressRateLimit;
 import dev.deployverify.reference.Faults;
+import dev.deployverify.systems.VerifiedSystem;
+import dev.deployverify.systems.ywmessaging.YwMessagingFault;
 import dev.deployverify.reference.Requests;
 import dev.deployverify.reference.ReferenceServer;
 import dev.deployverify.reference.SocketIoServer;
@@ -38,10 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * cookies, messages and paginated conversations, socket.io events to the tenant room, Stripe- and Telnyx-signed
  * webhooks, express-rate-limit and helmet headers, CORS. Credentials are random per start.
  */
-public final class YwMessagingReference implements AutoCloseable {
+public final class YwMessagingReference implements VerifiedSystem.StandIn {
 
-    /** Faults this stand-in can be started with: name -> what breaks. */
-    public static final Map<String, String> FAULTS = faults();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALLOWED_ORIGIN = "https://app.ywmessaging.com";
@@ -57,7 +57,7 @@ public final class YwMessagingReference implements AutoCloseable {
     static final int RELAXED_ROUTER_LIMIT = 2000;
     private static final Duration RATE_WINDOW = Duration.ofMinutes(15);
 
-    private final Faults faults;
+    private final Faults<YwMessagingFault> faults;
     private final String jwtSecret = Requests.randomToken(32);
     private final String email = "admin-" + Requests.randomToken(4).toLowerCase() + "@reference.invalid";
     private final String password = "pw-" + Requests.randomToken(12);
@@ -80,10 +80,10 @@ public final class YwMessagingReference implements AutoCloseable {
     private final ReferenceServer server;
     private final YwInfraReference infra;
 
-    public YwMessagingReference(Faults faults) {
+    public YwMessagingReference(Faults<YwMessagingFault> faults) {
         this.faults = faults;
         seedMembers();
-        this.socketIo = new SocketIoServer(this::authenticateSocket, 25_000, faults.has("ws-silent"));
+        this.socketIo = new SocketIoServer(this::authenticateSocket, 25_000, faults.has(YwMessagingFault.WS_SILENT));
         this.server = ReferenceServer.start(this::routes);
         try {
             this.infra = new YwInfraReference(faults);
@@ -119,39 +119,20 @@ public final class YwMessagingReference implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> faults() {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("health-down", "GET /health answers 503");
-        f.put("health-degraded", "/health/detailed reports the database failed (503) and /health/ready answers 503");
-        f.put("login-broken", "POST /api/auth/login answers 500");
-        f.put("message-not-listed", "a sent message never shows up as its conversation's lastMessage");
-        f.put("ws-silent", "the socket.io server connects clients but never emits an event");
-        f.put("ws-no-auth", "the socket.io server accepts connections without a token");
-        f.put("webhook-signature-ignored", "Stripe and Telnyx webhooks are accepted whatever their signature");
-        f.put("leaky-401", "401 bodies carry a stack trace and ORM error text");
-        f.put("missing-security-headers", "no Strict-Transport-Security and no X-Frame-Options header");
-        f.put("cors-any-origin", "any Origin is echoed back with credentials allowed");
-        f.put("no-rate-limit-headers", "no RateLimit-* headers on /api routes");
-        f.put("slow-conversations", "every 10th GET /api/messages/conversations takes 700 ms (p95 over budget)");
-        f.put("stalling-conversations", "every 50th GET /api/messages/conversations stalls for 1200 ms (p99 over budget)");
-        f.put("server-errors", "every 50th /api request answers 500");
-        YwInfraReference.addFaults(f);
-        return Map.copyOf(f);
-    }
 
     private void routes(JavalinConfig config) {
         config.routes.before(this::edge);
         config.routes.addHttpHandler(HandlerType.OPTIONS, "/*", ctx -> ctx.status(204));
 
         config.routes.get("/health", ctx -> {
-            if (faults.has("health-down")) {
+            if (faults.has(YwMessagingFault.HEALTH_DOWN)) {
                 ctx.status(503).json(Map.of("status", "error", "timestamp", Instant.now().toString()));
                 return;
             }
             ctx.json(Map.of("status", "ok", "timestamp", Instant.now().toString(), "version", "reference-1.0.0"));
         });
         config.routes.get("/health/detailed", ctx -> {
-            boolean degraded = faults.has("health-degraded");
+            boolean degraded = faults.has(YwMessagingFault.HEALTH_DEGRADED);
             Map<String, String> checks = new LinkedHashMap<>();
             checks.put("database", degraded ? "failed" : "ok");
             checks.put("redis", "ok");
@@ -160,7 +141,7 @@ public final class YwMessagingReference implements AutoCloseable {
                     "checks", checks, "timestamp", Instant.now().toString()));
         });
         config.routes.get("/health/ready", ctx -> {
-            if (faults.has("health-degraded")) {
+            if (faults.has(YwMessagingFault.HEALTH_DEGRADED)) {
                 ctx.status(503).json(Map.of("ready", false, "database", "failed", "redis", "ok"));
             } else {
                 ctx.json(Map.of("ready", true, "timestamp", Instant.now().toString()));
@@ -180,7 +161,7 @@ public final class YwMessagingReference implements AutoCloseable {
 
     /** helmet, cors and express-rate-limit, as the service mounts them in front of every route. */
     private void edge(Context ctx) {
-        if (!faults.has("missing-security-headers")) {
+        if (!faults.has(YwMessagingFault.MISSING_SECURITY_HEADERS)) {
             ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
             ctx.header("X-Frame-Options", "DENY");
         }
@@ -189,7 +170,7 @@ public final class YwMessagingReference implements AutoCloseable {
         ctx.header("Referrer-Policy", "no-referrer");
 
         String origin = ctx.header("Origin");
-        if (origin != null && (origin.equals(ALLOWED_ORIGIN) || faults.has("cors-any-origin"))) {
+        if (origin != null && (origin.equals(ALLOWED_ORIGIN) || faults.has(YwMessagingFault.CORS_ANY_ORIGIN))) {
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Access-Control-Allow-Credentials", "true");
             ctx.header("Vary", "Origin");
@@ -205,7 +186,7 @@ public final class YwMessagingReference implements AutoCloseable {
             ctx.skipRemainingHandlers();
             return;
         }
-        if (faults.has("server-errors") && apiRequests.incrementAndGet() % 50 == 0) {
+        if (faults.has(YwMessagingFault.SERVER_ERRORS) && apiRequests.incrementAndGet() % 50 == 0) {
             ctx.status(500).json(Map.of("error", "Internal server error"));
             ctx.skipRemainingHandlers();
         }
@@ -245,7 +226,7 @@ public final class YwMessagingReference implements AutoCloseable {
     }
 
     private void rateLimitHeaders(Context ctx, ExpressRateLimit.Decision decision) {
-        if (!faults.has("no-rate-limit-headers")) {
+        if (!faults.has(YwMessagingFault.NO_RATE_LIMIT_HEADERS)) {
             ctx.header("RateLimit-Limit", String.valueOf(decision.limit()));
             ctx.header("RateLimit-Remaining", String.valueOf(decision.remaining()));
             ctx.header("RateLimit-Reset", String.valueOf(decision.resetSeconds()));
@@ -260,7 +241,7 @@ public final class YwMessagingReference implements AutoCloseable {
     }
 
     private void answerLogin(Context ctx) {
-        if (faults.has("login-broken")) {
+        if (faults.has(YwMessagingFault.LOGIN_BROKEN)) {
             ctx.status(500).json(Map.of("error", "Internal server error"));
             return;
         }
@@ -310,7 +291,7 @@ public final class YwMessagingReference implements AutoCloseable {
     private void unauthorized(Context ctx, String error) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
-        if (faults.has("leaky-401")) {
+        if (faults.has(YwMessagingFault.LEAKY_401)) {
             body.put("stack", "PrismaClientKnownRequestError: Invalid `prisma.admin.findUnique()` invocation\n"
                     + "    at /app/dist/middleware/auth.js:42:13\n    at processTicksAndRejections (node:internal/process/task_queues:95:5)");
         }
@@ -332,7 +313,7 @@ public final class YwMessagingReference implements AutoCloseable {
         List<String> recipients = targetType.equals("all") ? List.copyOf(members.keySet()) : targetIds;
         String messageId = UUID.randomUUID().toString();
         String now = Instant.now().toString();
-        if (!faults.has("message-not-listed")) {
+        if (!faults.has(YwMessagingFault.MESSAGE_NOT_LISTED)) {
             for (String memberId : recipients) {
                 Map<String, Object> conversation = conversations.get(memberId);
                 synchronized (conversation) {
@@ -349,10 +330,10 @@ public final class YwMessagingReference implements AutoCloseable {
 
     private void conversations(Context ctx) throws InterruptedException {
         long n = conversationRequests.incrementAndGet();
-        if (faults.has("slow-conversations") && n % 10 == 0) {
+        if (faults.has(YwMessagingFault.SLOW_CONVERSATIONS) && n % 10 == 0) {
             Thread.sleep(700);
         }
-        if (faults.has("stalling-conversations") && n % 50 == 0) {
+        if (faults.has(YwMessagingFault.STALLING_CONVERSATIONS) && n % 50 == 0) {
             Thread.sleep(1200);
         }
         int page = Math.max(1, Requests.intParam(ctx, "page", 1));
@@ -387,7 +368,7 @@ public final class YwMessagingReference implements AutoCloseable {
         }
         String expected = HexFormat.of().formatHex(Jwt.hmacSha256(stripeSecret, parts.getOrDefault("t", "") + "." + ctx.body()));
         boolean valid = expected.equals(parts.get("v1"));
-        if (!valid && !faults.has("webhook-signature-ignored")) {
+        if (!valid && !faults.has(YwMessagingFault.WEBHOOK_SIGNATURE_IGNORED)) {
             ctx.status(400).json(Map.of("error", "Invalid signature"));
             return;
         }
@@ -401,7 +382,7 @@ public final class YwMessagingReference implements AutoCloseable {
             ctx.status(400).json(Map.of("error", "Missing Telnyx signature headers"));
             return;
         }
-        if (faults.has("webhook-signature-ignored")) {
+        if (faults.has(YwMessagingFault.WEBHOOK_SIGNATURE_IGNORED)) {
             ctx.json(Map.of("received", true));
             return;
         }
@@ -437,7 +418,7 @@ public final class YwMessagingReference implements AutoCloseable {
                 .or(() -> Optional.ofNullable(handshake.header().apply("Authorization")).map(h -> h.replaceFirst("^Bearer ", "")))
                 .orElse(null);
         Optional<JsonNode> claims = Jwt.verifyHs256(token, jwtSecret, Instant.now());
-        if (claims.isEmpty() && !faults.has("ws-no-auth")) {
+        if (claims.isEmpty() && !faults.has(YwMessagingFault.WS_NO_AUTH)) {
             return SocketIoServer.Decision.refuse(token == null ? "Authentication error: no token" : "Authentication error: invalid token");
         }
         String userId = claims.map(c -> c.path("adminId").asText()).orElse("anonymous");

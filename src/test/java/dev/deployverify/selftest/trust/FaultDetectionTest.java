@@ -1,0 +1,56 @@
+package dev.deployverify.selftest.trust;
+
+import dev.deployverify.junit.InfraCheck;
+import dev.deployverify.selftest.support.CheckRun;
+import dev.deployverify.selftest.support.RealServers;
+import dev.deployverify.systems.Fault;
+import dev.deployverify.systems.FaultSpec;
+import dev.deployverify.systems.Systems;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Every fault of every system's stand-in turns exactly its checks red: each detection case its enum constant carries
+ * runs the case's check classes against the reference deployment with the fault on, and the checks it names, and no
+ * other, must fail with a clear message. The healthy reference is proven green by each system's own tests.
+ */
+class FaultDetectionTest {
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Fault fault : Systems.faults()) {
+            List<FaultSpec.Detection> detections = fault.spec().caughtBy();
+            for (int i = 0; i < detections.size(); i++) {
+                FaultSpec.Detection detection = detections.get(i);
+                String checks = String.join(", ", detection.checks().stream().map(Class::getSimpleName).toList());
+                cases.add(Arguments.of(Named.of(Systems.id(fault), fault), Named.of(checks, detection)));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("cases")
+    void faultTurnsExactlyItsChecksRed(Fault fault, FaultSpec.Detection detection) {
+        if (detection.checks().stream().anyMatch(FaultDetectionTest::hasInfraChecks)) {
+            RealServers.requirePostgresAndRedis();
+        }
+        String id = Systems.id(fault);
+        CheckRun run = detection.environment() == null ? CheckRun.againstReference(id)
+                : CheckRun.againstEnvironmentFile(FaultExpectations.testResource(detection.environment()), id);
+
+        run.run(detection.checks().toArray(Class<?>[]::new)).assertExactlyRed(fault.shortName(), detection.red());
+    }
+
+    private static boolean hasInfraChecks(Class<?> checks) {
+        return !AnnotationSupport.findAnnotatedMethods(checks, InfraCheck.class,
+                org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN).isEmpty();
+    }
+}
