@@ -103,7 +103,7 @@ public enum DawgFault implements Fault {
             .caughtBy(DawgChecks.INFRA,
                     "Migrations applied successfully, no errors in migration logs")),
     SLOW_API(performance("every 10th conversation list request takes 300 ms (p95 over 200 ms)")
-            .violates("DAWG-23.1")
+            .violates("DAWG-23.1", "DAWG-17.4")
             .caughtBy(DawgChecks.MONITORING,
                     "P95 response time < 200ms")
             .caughtBy(DawgChecks.LOAD,
@@ -113,7 +113,7 @@ public enum DawgFault implements Fault {
             .caughtBy(DawgChecks.INFRA,
                     "Migrations applied successfully, no errors in migration logs")),
     SERVER_ERRORS(availability("every 20th /api request answers 500")
-            .violates("DAWG-16.4", "DAWG-23.2")
+            .violates("DAWG-16.4", "DAWG-23.2", "DAWG-17.1")
             .caughtBy(DawgChecks.MONITORING,
                     "Error rate < 1%")
             .caughtBy(DawgChecks.LOAD,
