@@ -12,7 +12,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -110,5 +113,37 @@ class FaultCatalogueTest {
         }
         assertThat(related).as("fault/check pairs related through @Verifies").isGreaterThan(30);
         assertThat(unrelated).as("faults caught by a check verifying none of the items they violate").isEmpty();
+    }
+
+    /**
+     * The README's fault table is generated from the enums, never written by hand: it fails when the two differ, and
+     * {@code mvn test -Dtest=FaultCatalogueTest -Dreadme.update=true} rewrites the table.
+     */
+    @Test
+    void theReadmeFaultTableIsTheEnums() throws IOException {
+        Path readme = Path.of(System.getProperty("basedir", "."), "README.md");
+        String text = Files.readString(readme);
+        int start = text.indexOf(TABLE_START);
+        int end = text.indexOf(TABLE_END);
+        assertThat(start).as("README.md has the fault table's start marker").isNotNegative();
+        assertThat(end).as("README.md has the fault table's end marker").isGreaterThan(start);
+        String generated = TABLE_START + "\n" + faultTable();
+        if (Boolean.getBoolean("readme.update")) {
+            Files.writeString(readme, text.substring(0, start) + generated + text.substring(end));
+            return;
+        }
+        assertThat(text.substring(start, end)).as("README.md's fault table (rewrite it with -Dreadme.update=true)")
+                .isEqualTo(generated);
+    }
+
+    private static final String TABLE_START = "<!-- fault table: generated from the fault enums (FaultCatalogueTest) -->";
+    private static final String TABLE_END = "<!-- end of fault table -->";
+
+    private String faultTable() {
+        StringBuilder md = new StringBuilder("| fault | kind | violates | what breaks |\n|---|---|---|---|\n");
+        catalogue.forEach(fault -> md.append("| `").append(fault.name()).append("` | ").append(fault.kind())
+                .append(" | ").append(fault.violation()).append(" | ").append(fault.breaks().replace("|", "\\|"))
+                .append(" |\n"));
+        return md.toString();
     }
 }
