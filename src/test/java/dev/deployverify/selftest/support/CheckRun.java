@@ -1,5 +1,6 @@
 package dev.deployverify.selftest.support;
 
+import dev.deployverify.systems.Systems;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.TestExecutionResult.Status;
@@ -74,8 +75,8 @@ public final class CheckRun {
     public Outcome runEveryCheck() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .configurationParameters(configuration)
-                .selectors(DiscoverySelectors.selectPackage("dev.deployverify.checks"))
-                .filters(ClassNameFilter.includeClassNamePatterns(".*Checks"))
+                .selectors(DiscoverySelectors.selectPackage(Systems.PACKAGE))
+                .filters(ClassNameFilter.includeClassNamePatterns(Systems.CHECK_CLASSES))
                 .execute();
         return new Outcome(results);
     }

@@ -1,5 +1,6 @@
 package dev.deployverify.selftest.trust;
 
+import dev.deployverify.systems.Systems;
 import dev.deployverify.junit.Mutating;
 import dev.deployverify.reference.ReferenceDeployments;
 import dev.deployverify.selftest.support.CheckRun;
@@ -80,7 +81,7 @@ class ProductionSafetyTest {
     }
 
     private static List<Class<?>> checkClasses() {
-        return ReflectionSupport.findAllClassesInPackage("dev.deployverify.checks", c -> c.getSimpleName().endsWith("Checks"), n -> true);
+        return Systems.checkClasses();
     }
 
     /** Display names of the check methods and check classes annotated {@code @Mutating}, across every system. */

@@ -1,5 +1,6 @@
 package dev.deployverify.selftest.trust;
 
+import dev.deployverify.systems.Systems;
 import dev.deployverify.reference.ReferenceDeployments;
 import dev.deployverify.selftest.support.RealServers;
 import io.qameta.allure.Allure;
@@ -104,8 +105,8 @@ class SecretsInEvidenceTest {
         Allure.setLifecycle(lifecycle);
         try {
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectPackage("dev.deployverify.checks"))
-                    .filters(ClassNameFilter.includeClassNamePatterns(".*Checks"))
+                    .selectors(DiscoverySelectors.selectPackage(Systems.PACKAGE))
+                    .filters(ClassNameFilter.includeClassNamePatterns(Systems.CHECK_CLASSES))
                     .configurationParameter("basedir", System.getProperty("basedir", Path.of("").toAbsolutePath().toString()))
                     .configurationParameter("env", "local")
                     .configurationParameter("reference.faults", FAULTS)
