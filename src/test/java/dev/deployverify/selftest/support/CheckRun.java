@@ -1,5 +1,12 @@
 package dev.deployverify.selftest.support;
 
+import java.util.Set;
+import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import dev.deployverify.reference.RunningReference;
+import dev.deployverify.reference.ReferenceDeployments;
+import dev.deployverify.junit.ReferenceDeployment;
 import dev.deployverify.systems.Systems;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
@@ -39,6 +46,31 @@ public final class CheckRun {
         CheckRun run = new CheckRun();
         run.configuration.put("reference.faults", String.join(",", faults));
         return run;
+    }
+
+    /**
+     * The reference deployment the test started and keeps, to read what it published or counted: the run starts
+     * none of its own (see {@link RunningReference}).
+     */
+    public static CheckRun against(ReferenceDeployment running) {
+        return new CheckRun().withRunningReference(running);
+    }
+
+    /** Starts the reference deployment with these faults on; the test owns it and closes it. */
+    public static ReferenceDeployment startReference(String... faults) {
+        return new ReferenceDeployments().start(Set.of(faults));
+    }
+
+    /** Resolves {@code ${reference.*}} from a reference deployment the test started, instead of starting one. */
+    public CheckRun withRunningReference(ReferenceDeployment running) {
+        try {
+            Path file = Files.createTempFile("deploy-verify-reference-", ".properties");
+            file.toFile().deleteOnExit();
+            configuration.put("reference.running", RunningReference.write(running.variables(), file).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     /** An environment file of the test's own (e.g. pointing at a hostile server on loopback). */
