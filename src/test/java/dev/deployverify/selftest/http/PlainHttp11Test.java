@@ -45,7 +45,9 @@ class PlainHttp11Test {
     void everyJdkHttpClientComesFromTheOneFactory() throws IOException {
         List<String> offenders;
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            // The stand-ins (reference/) are the deployment's side, not the suite's clients.
             offenders = files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("HttpSpecs.java"))
+                    .filter(f -> !f.toString().contains("/reference/"))
                     .filter(f -> read(f).contains("HttpClient.newBuilder") || read(f).contains("HttpClient.newHttpClient"))
                     .map(Path::toString).toList();
         }
