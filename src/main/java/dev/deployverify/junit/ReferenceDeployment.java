@@ -16,6 +16,12 @@ public interface ReferenceDeployment extends AutoCloseable {
     /** Faults it was started with (names like {@code <system>.health-down}). */
     Set<String> faults();
 
+    /**
+     * Test data the checks created and did not delete, per system (kind -> count), for systems whose API can delete
+     * what the checks create.
+     */
+    Map<String, Map<String, Integer>> leftovers();
+
     @Override
     void close();
 
