@@ -134,6 +134,22 @@ public final class Answer {
         return response;
     }
 
+    /** The request this answers, as a failure names it: "GET /api/stories" (method and path, secrets masked). */
+    public String request() {
+        return request;
+    }
+
+    /** A header of the answer as a failure may quote it: masked when its name is sensitive, redacted otherwise; null when absent. */
+    public String header(String name) {
+        String value = response.header(name);
+        return value == null ? null : redactor.headerValue(name, value);
+    }
+
+    /** A text bound for a failure message, with every secret this run knows masked. */
+    public String redact(String text) {
+        return redactor.redact(text);
+    }
+
     /** What came: "404 {"error":"Not Found"}" (status, content type when not JSON, redacted body excerpt). */
     public String came() {
         String type = response.contentType();

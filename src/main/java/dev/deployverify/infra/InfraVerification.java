@@ -90,6 +90,15 @@ public final class InfraVerification {
         }
     }
 
+    /**
+     * Django: {@code django_migrations} contains the release's latest migration, given by the setting
+     * {@code expectedDjangoMigration} as {@code app.name} (skipped, saying so, where the environment gives none).
+     */
+    public void djangoMigrationApplied() throws SQLException {
+        djangoMigrationApplied(sut.requireSetting("expectedDjangoMigration",
+                "the release's latest Django migration as app.name, e.g. stories.0003_story_cursor_index"));
+    }
+
     /** Django: {@code django_migrations} contains the expected latest migration, given as {@code app.name}. */
     public void djangoMigrationApplied(String expectedAppAndName) throws SQLException {
         try (PostgresProbe db = database("databaseUrl")) {

@@ -23,7 +23,11 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.opentest4j.TestAbortedException;
 
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.List;
@@ -79,10 +83,17 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
         return ConditionEvaluationResult.disabled(reason);
     }
 
+    /**
+     * Resolves, in a check's constructor or method: the environment, the redactor, the {@link SystemUnderTest}, and
+     * anything built on it, i.e. any type with a public constructor taking only a {@code SystemUnderTest} (a system's
+     * client, a shared check body such as {@code InfraVerification}): a new one for each parameter of each test
+     * instance, so what a client remembers (what its check created) is its check's own.
+     */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == SystemUnderTest.class || type == Environment.class || type == Redactor.class;
+        return type == SystemUnderTest.class || type == Environment.class || type == Redactor.class
+                || builtOnSystemUnderTest(type).isPresent();
     }
 
     @Override
@@ -96,11 +107,40 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
             return session.redactor();
         }
         String system = systemOf(context).orElseThrow(() ->
-                new ParameterResolutionException("SystemUnderTest needs a class annotated with a system annotation"));
+                new ParameterResolutionException(type.getSimpleName() + " needs a class annotated with a system annotation"));
         SystemTarget target = session.environment().system(system).orElseThrow(() ->
                 new ParameterResolutionException(system + " is not configured in environment " + session.environment().name()));
-        return new SystemUnderTest(session.environment(), target, session.redactor(), session.record(),
+        SystemUnderTest sut = new SystemUnderTest(session.environment(), target, session.redactor(), session.record(),
                 session.reportsDir(), session.scope());
+        if (type == SystemUnderTest.class) {
+            return sut;
+        }
+        Constructor<?> constructor = builtOnSystemUnderTest(type).orElseThrow();
+        try {
+            constructor.setAccessible(true);  // a public constructor of a package-private class (a system's client)
+            return constructor.newInstance(sut);
+        } catch (InvocationTargetException e) {
+            // What the constructor threw is the check's outcome (a skip for a missing credential, a failure).
+            if (e.getCause() instanceof RuntimeException thrown) {
+                throw thrown;
+            }
+            if (e.getCause() instanceof Error thrown) {
+                throw thrown;
+            }
+            throw new ParameterResolutionException("could not build " + type.getName() + " for " + system, e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new ParameterResolutionException("could not build " + type.getName() + " for " + system, e);
+        }
+    }
+
+    /** The type's public constructor taking only the system under test, if it has one (and can be built at all). */
+    private static Optional<Constructor<?>> builtOnSystemUnderTest(Class<?> type) {
+        if (type.isInterface() || type.isPrimitive() || type.isArray() || Modifier.isAbstract(type.getModifiers())) {
+            return Optional.empty();
+        }
+        return Arrays.stream(type.getConstructors())
+                .filter(c -> c.getParameterCount() == 1 && c.getParameterTypes()[0] == SystemUnderTest.class)
+                .findFirst();
     }
 
     @Override

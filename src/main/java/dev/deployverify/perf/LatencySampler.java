@@ -48,7 +48,8 @@ public final class LatencySampler {
         Duration perSample = timeouts.request().multipliedBy(samples);
         Duration cap = timeouts.flow().compareTo(MAX_SAMPLING) > 0 ? timeouts.flow() : MAX_SAMPLING;
         Duration deadline = perSample.compareTo(cap) < 0 ? perSample : cap;
-        LatencySample sample = engine.closedModel(label, request, warmup, 1, deadline, samples).sample();
+        LatencySample sample = LoadProfile.closed(1).warmup(warmup).deadline(deadline).requests(samples)
+                .run(engine, label, request).sample();
         if (sample.count() < samples && sample.stoppedEarlyReason().isEmpty()) {
             sample.stoppedEarly("stopped at the sampling deadline of " + deadline.toSeconds() + " s after " + sample.count()
                     + " of " + samples + " requests");

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.socketio.SocketIoClient;
+import dev.deployverify.verify.Thresholds;
 import io.qameta.allure.Allure;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /**
  * Deployment day, 8. Smoke tests, "1. Chat Message Flow": the checklist's request "create a trap beat at 140 bpm",
@@ -29,13 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("DAWG AI: chat message flow")
 class DawgChatChecks {
 
-    private final SystemUnderTest sut;
     private final DawgClient api;
     private final List<String> created = new ArrayList<>();
 
-    DawgChatChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new DawgClient(sut);
+    DawgChatChecks(DawgClient api) {
+        this.api = api;
     }
 
     @AfterEach
@@ -58,12 +56,13 @@ class DawgChatChecks {
     @DisplayName("Intent detected correctly ('create a trap beat at 140 bpm': a beat intent with genre trap and bpm 140)")
     void intentDetected() {
         Answer response = send(api.testUserId(), newConversationId());
-        String genre = sut.target().setting("beatGenre").orElse("trap");
+        String genre = api.beatGenre();
+        Thresholds.applied("settings.beatGenre", genre);
         assertThat(response.string("intent")).as("reply .intent (entities: %s)", response.<Object>optional("entities"))
                 .containsIgnoringCase("beat");
         assertThat(String.valueOf(response.<Object>optional("entities.genre"))).as("reply .entities.genre").isEqualToIgnoringCase(genre);
         assertThat(String.valueOf(response.<Object>optional("entities.bpm"))).as("reply .entities.bpm")
-                .isEqualTo(String.valueOf(sut.target().intThreshold("beatBpm")));
+                .isEqualTo(String.valueOf(api.thresholds().count("beatBpm")));
     }
 
     @FlowCheck
@@ -81,7 +80,7 @@ class DawgChatChecks {
             try {
                 String reply = send(userId, conversationId).string("message");
                 JsonNode complete = Allure.step("chat:complete arrives for the conversation", () -> socket.awaitEvent("chat:complete",
-                        p -> conversationId.equals(p.path("conversationId").asText()), sut.timeouts().flow()).payload());
+                        p -> conversationId.equals(p.path("conversationId").asText()), api.sut().timeouts().flow()).payload());
                 StringBuilder streamed = new StringBuilder();
                 socket.events().stream()
                         .filter(e -> e.name().equals("chat:stream") && conversationId.equals(e.payload().path("conversationId").asText()))
@@ -114,10 +113,9 @@ class DawgChatChecks {
      */
     private void awaitJoinProcessed(SocketIoClient client) {
         try {
-            client.emitWithAck(sut.target().setting("latencyProbeEvent").orElse("ping"), Map.of(), sut.timeouts().request());
+            client.emitWithAck(api.latencyProbeEvent(), Map.of(), api.sut().timeouts().request());
         } catch (AssertionError noAck) {
-            Allure.step("The server acknowledged no '" + sut.target().setting("latencyProbeEvent").orElse("ping")
-                    + "' probe; sending without confirming the join");
+            Allure.step("The server acknowledged no '" + api.latencyProbeEvent() + "' probe; sending without confirming the join");
         }
     }
 
@@ -130,7 +128,7 @@ class DawgChatChecks {
     }
 
     private String message() {
-        return "create a " + sut.target().setting("beatGenre").orElse("trap") + " beat at " + sut.target().intThreshold("beatBpm") + " bpm";
+        return "create a " + api.beatGenre() + " beat at " + api.target().intThreshold("beatBpm") + " bpm";
     }
 
     private static String newConversationId() {

@@ -2,26 +2,27 @@ package dev.deployverify.systems.dawg.checks;
 
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.socketio.SocketIoClient;
+import dev.deployverify.verify.SystemClient;
 import io.qameta.allure.Allure;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
 
 /**
  * DAWG AI's API as the checks use it; paths come from the environment (the code's paths by default). Requests carry
  * the test user as {@code x-user-id} (what the code trusts) and, when the environment gives one, the checklist's
  * {@code Authorization: Bearer $TEST_TOKEN}.
  */
-final class DawgClient {
+final class DawgClient extends SystemClient {
 
-    private final SystemUnderTest sut;
-
-    DawgClient(SystemUnderTest sut) {
-        this.sut = sut;
+    public DawgClient(SystemUnderTest sut) {
+        super(sut);
     }
 
     /** The synthetic test user, or the check is skipped saying the environment names none. */
@@ -29,8 +30,9 @@ final class DawgClient {
         return sut.requireSetting("testUserId", "the synthetic test user whose chats, beats and history the checks use");
     }
 
-    RequestSpecification request() {
-        RequestSpecification spec = given().spec(sut.http());
+    @Override
+    public RequestSpecification request() {
+        RequestSpecification spec = super.request();
         sut.target().credential("testToken").ifPresent(token -> {
             sut.redactor().register(token);
             spec.header("Authorization", "Bearer " + token);
@@ -38,12 +40,18 @@ final class DawgClient {
         return spec;
     }
 
-    RequestSpecification asUser(String userId) {
-        return request().header("x-user-id", userId);
+    /** The genre of the checklist's request, "create a trap beat at 140 bpm" ({@code settings.beatGenre}). */
+    String beatGenre() {
+        return sut.target().setting("beatGenre").orElse("trap");
     }
 
-    Response get(String pathKey) {
-        return request().get(sut.target().path(pathKey));
+    /** The socket.io event the server acknowledges, to time a round trip ({@code settings.latencyProbeEvent}). */
+    String latencyProbeEvent() {
+        return sut.target().setting("latencyProbeEvent").orElse("ping");
+    }
+
+    RequestSpecification asUser(String userId) {
+        return request().header("x-user-id", userId);
     }
 
     Response chat(String userId, String conversationId, String message) {
@@ -55,6 +63,17 @@ final class DawgClient {
     Response conversations(String userId, int limit, int offset) {
         return asUser(userId).queryParam("userId", userId).queryParam("limit", limit).queryParam("offset", offset)
                 .get(sut.target().path("conversations"));
+    }
+
+    /**
+     * GET the user's first conversation page as the load engine sends it (no REST Assured): x-user-id, and the test
+     * token where there is one.
+     */
+    HttpRequest.Builder conversationListRequest(String userId) {
+        HttpRequest.Builder list = HttpRequest.newBuilder(URI.create(sut.target().url("conversations") + "?limit=20&offset=0&userId="
+                + URLEncoder.encode(userId, StandardCharsets.UTF_8))).header("x-user-id", userId);
+        sut.target().credential("testToken").ifPresent(token -> list.header("Authorization", "Bearer " + token));
+        return list;
     }
 
     Response conversation(String userId, String conversationId) {

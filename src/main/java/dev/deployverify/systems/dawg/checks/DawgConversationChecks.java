@@ -2,10 +2,8 @@ package dev.deployverify.systems.dawg.checks;
 
 import dev.deployverify.http.Answer;
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import io.qameta.allure.Allure;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 
@@ -14,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /** Deployment day, 8. Smoke tests, "3. Conversation History": read-only, over the test user's existing history. */
 @DawgCheck
@@ -23,12 +21,10 @@ class DawgConversationChecks {
 
     private static final int MAX_PAGES = 20;
 
-    private final SystemUnderTest sut;
     private final DawgClient api;
 
-    DawgConversationChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new DawgClient(sut);
+    DawgConversationChecks(DawgClient api) {
+        this.api = api;
     }
 
     @SmokeCheck

@@ -10,6 +10,8 @@ import dev.deployverify.junit.SmokeCheck;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.socketio.SocketIoClient;
+import dev.deployverify.verify.Thresholds;
+import dev.deployverify.verify.Verify;
 import io.qameta.allure.Allure;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
@@ -23,7 +25,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -57,8 +59,7 @@ class DawgGenerationChecks {
     @DisplayName("Generation job queued (POST /api/generate/beat answers 202 with a jobId the status endpoint knows)")
     void jobQueued() {
         for (BeatGenerationRun.Job job : run.jobs()) {
-            assertThat(job.queued.statusCode()).as("POST %s status for beat %d (body: %s)", sut.target().path("generateBeat"),
-                    job.index + 1, job.queued.asString()).isEqualTo(202);
+            Verify.that(job.queued).as("beat %d", job.index + 1).hasStatus(202);
             assertThat(job.jobId).as("beat %d .jobId", job.index + 1).isNotBlank();
             assertThat(job.firstState).as("state of job %s right after queueing", job.jobId).isIn("waiting", "active", "completed");
         }
@@ -95,9 +96,9 @@ class DawgGenerationChecks {
     @SecurityCheck
     @Verifies("DAWG-15.8")
     @DisplayName("Signed URL returned (audioUrl carries a signature and an expiry within 24 h)")
-    void signedUrlReturned() {
+    void signedUrlReturned(Thresholds thresholds) {
         String url = completedAudioUrl();
-        double maxHours = sut.target().threshold("signedUrlMaxHours");
+        double maxHours = thresholds.value("signedUrlMaxHours");
         assertThat(BeatGenerationRun.signatureOf(url)).as("signature (X-Amz-Signature or Signature) in the audio URL").isPresent();
         Instant expiry = BeatGenerationRun.expiryOf(url).orElse(null);
         assertThat(expiry).as("expiry (X-Amz-Date + X-Amz-Expires, or Expires) in the audio URL").isNotNull();
@@ -146,7 +147,7 @@ class DawgGenerationChecks {
     @FlowCheck
     @Verifies("DAWG-15.9")
     @DisplayName("Audio playback works (the signed URL serves a playable WAV: RIFF/PCM header, duration > 0, tempo as requested)")
-    void audioPlays() {
+    void audioPlays(Thresholds thresholds) {
         BeatGenerationRun.Job job = downloadedJob();
         assertThat(job.audioStatus).as("status of the audio URL (content type %s)", job.audioContentType).isEqualTo(200);
         if (job.audio.length <= MAX_AUDIO_ATTACHMENT_BYTES) {
@@ -164,14 +165,14 @@ class DawgGenerationChecks {
         OptionalDouble measured = Tempo.estimateBpm(wav.samples(), wav.sampleRate());
         assertThat(measured).as("tempo measured from the WAV's onsets (requested %d bpm)", requested).isPresent();
         assertThat(measured.getAsDouble()).as("measured tempo (bpm) vs requested %d", requested)
-                .isCloseTo(requested, org.assertj.core.data.Offset.offset(sut.target().threshold("bpmTolerance")));
+                .isCloseTo(requested, org.assertj.core.data.Offset.offset(thresholds.value("bpmTolerance")));
     }
 
     @PerformanceCheck
     @Verifies("DAWG-23.8")
     @DisplayName("Average generation time < 30s (client-observed, queue to completion, over the beats this run generated)")
-    void averageGenerationTime() {
-        double budget = sut.target().threshold("generationAvgSeconds");
+    void averageGenerationTime(Thresholds thresholds) {
+        double budget = thresholds.value("generationAvgSeconds");
         List<Double> seconds = run.jobs().stream().filter(j -> "completed".equals(j.finalState)).map(j -> j.secondsToFinish).toList();
         String figures = String.format("%d of %d beats completed; times %s s", seconds.size(), run.jobs().size(), seconds);
         Allure.addAttachment("Generation times", "text/plain", figures, ".txt");
@@ -183,8 +184,8 @@ class DawgGenerationChecks {
     @PerformanceCheck
     @Verifies("DAWG-23.9")
     @DisplayName("Success rate > 95% (queue stats completed/(completed+failed), and the beats this run generated)")
-    void successRate() {
-        double budget = sut.target().threshold("generationSuccessPercent");
+    void successRate(Thresholds thresholds) {
+        double budget = thresholds.value("generationSuccessPercent");
         long completedHere = run.jobs().stream().filter(j -> "completed".equals(j.finalState)).count();
         double runRate = 100.0 * completedHere / run.jobs().size();
         assertThat(run.queueStatsAfter()).as("queue stats after the run (GET %s)", sut.target().path("queueStats")).isNotNull();

@@ -1,17 +1,13 @@
 package dev.deployverify.systems.dawg.checks;
 
-import dev.deployverify.http.Answer;
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.socketio.SocketIoClient;
+import dev.deployverify.verify.HealthVerification;
 import io.qameta.allure.Allure;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
 
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /** Deployment day, 7. "Health Checks (T+15 minutes)": the checklist's curl and wscat commands, as checks. */
 @DawgCheck
@@ -21,25 +17,23 @@ class DawgHealthChecks {
     /** socket.io joins a connection to its user's room; this id owns no data, so connecting creates nothing. */
     static final String PROBE_USER = "deploy-verify-probe";
 
-    private final SystemUnderTest sut;
-    private final DawgClient api;
+    private final HealthVerification health;
 
-    DawgHealthChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new DawgClient(sut);
+    DawgHealthChecks(DawgClient api) {
+        this.health = new HealthVerification(api);  // asked as the client asks: with the test token where there is one
     }
 
     @SmokeCheck
     @Verifies({"DAWG-14.1", "DAWG-13.1", "DAWG-5.7"})
     @DisplayName("Health check returns 200 OK (GET /health)")
     void healthReturns200() {
-        assertThat(Answer.expect(api.get("health"), 200).string("service")).as("GET /health .service").isNotBlank();
+        health.endpoint("health").hasStatus(200).hasNonBlankField("service");
     }
 
     @SmokeCheck
     @Verifies("DAWG-14.2")
     @DisplayName("WebSocket connection successful (socket.io at /socket.io/?EIO=4&transport=websocket: handshake and namespace connect)")
-    void webSocketConnects() {
+    void webSocketConnects(DawgClient api) {
         try (SocketIoClient socket = api.socket(PROBE_USER)) {
             Allure.addAttachment("socket.io frames", "text/plain", socket.transcript(), ".txt");
             assertThat(socket.connectPayload().path("sid").asText()).as("socket.io connect packet .sid").isNotBlank();
@@ -51,37 +45,28 @@ class DawgHealthChecks {
     @Verifies("DAWG-14.3")
     @DisplayName("Database connected (GET /api/health/db)")
     void databaseConnected() {
-        assertDependencyHealthy("healthDb");
+        health.up("healthDb", "status", "healthy");
     }
 
     @SmokeCheck
     @Verifies("DAWG-14.4")
     @DisplayName("Redis connected (GET /api/health/redis)")
     void redisConnected() {
-        assertDependencyHealthy("healthRedis");
+        health.up("healthRedis", "status", "healthy");
     }
 
     @SmokeCheck
     @Verifies("DAWG-14.5")
     @DisplayName("S3 accessible (GET /api/health/s3)")
     void s3Accessible() {
-        assertDependencyHealthy("healthS3");
+        health.up("healthS3", "status", "healthy");
     }
 
     @SmokeCheck
     @Verifies("DAWG-14.6")
     @DisplayName("All services reporting healthy (GET /health: status and every entry of services healthy)")
     void allServicesHealthy() {
-        Answer response = Answer.expect(api.get("health"), 200, 503);  // a degraded service still says which part
-        assertThat(response.<Object>optional("status")).as("GET /health .status (%s)", response.came()).isEqualTo("healthy");
-        Map<String, Object> services = response.object("services");
-        assertThat(services).as("GET /health .services").isNotEmpty();
-        assertThat(services).as("GET /health .services, every one expected healthy")
-                .allSatisfy((service, status) -> assertThat(status).as("services.%s", service).isEqualTo("healthy"));
-    }
-
-    private void assertDependencyHealthy(String pathKey) {
-        Answer response = Answer.expect(api.get(pathKey), 200);
-        assertThat(response.<Object>optional("status")).as("GET %s .status", sut.target().path(pathKey)).isEqualTo("healthy");
+        // A degraded service answers 503 and still says which part.
+        health.endpoint("health").hasStatus(200, 503).hasField("status", "healthy").hasEveryEntry("services", "healthy");
     }
 }

@@ -2,7 +2,6 @@ package dev.deployverify.systems.dawg.checks;
 
 import dev.deployverify.infra.InfraVerification;
 import dev.deployverify.junit.InfraCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.junit.VerifiesContract;
 import org.junit.jupiter.api.DisplayName;
@@ -21,8 +20,8 @@ class DawgInfraChecks {
 
     private final InfraVerification infra;
 
-    DawgInfraChecks(SystemUnderTest sut) {
-        this.infra = new InfraVerification(sut);
+    DawgInfraChecks(InfraVerification infra) {
+        this.infra = infra;
     }
 
     @InfraCheck

@@ -2,18 +2,17 @@ package dev.deployverify.systems.dawg.checks;
 
 import dev.deployverify.junit.Inconclusive;
 import dev.deployverify.junit.PerformanceCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
-import dev.deployverify.perf.LatencyEvidence;
 import dev.deployverify.perf.LatencySample;
 import dev.deployverify.socketio.SocketIoClient;
+import dev.deployverify.verify.LatencyVerification;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.DisplayName;
 
 import java.time.Duration;
 import java.util.Map;
 
-import static dev.deployverify.perf.PerfAssertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /**
  * Pre-deployment "Performance benchmarks: WebSocket latency < 100ms" and the success metric "WebSocket: Latency
@@ -31,23 +30,15 @@ class DawgWebSocketLatencyChecks {
     /** The probe's overall deadline: the environment's flow timeout, at least this. */
     private static final Duration MIN_DEADLINE = Duration.ofSeconds(10);
 
-    private final SystemUnderTest sut;
-    private final DawgClient api;
-
-    DawgWebSocketLatencyChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new DawgClient(sut);
-    }
-
     @PerformanceCheck
     @Verifies("DAWG-23.5")
     @DisplayName("Latency < 100ms (WebSocket: p95 of socket.io emit-with-acknowledgement round trips)")
-    void webSocketLatency() {
-        String event = sut.target().setting("latencyProbeEvent").orElse("ping");
-        int count = sut.target().intThreshold("wsLatencySamples");
-        double budgetMs = sut.target().threshold("wsLatencyMs");
-        Duration ackTimeout = ackTimeout(budgetMs);
-        Duration deadline = sut.timeouts().flow().compareTo(MIN_DEADLINE) > 0 ? sut.timeouts().flow() : MIN_DEADLINE;
+    void webSocketLatency(DawgClient api, LatencyVerification latency) {
+        String event = api.latencyProbeEvent();
+        int count = api.thresholds().count("wsLatencySamples");
+        Duration ackTimeout = ackTimeout(api.target().threshold("wsLatencyMs"), api.sut().timeouts().request());
+        Duration flow = api.sut().timeouts().flow();
+        Duration deadline = flow.compareTo(MIN_DEADLINE) > 0 ? flow : MIN_DEADLINE;
         LatencySample sample = new LatencySample("socket.io '" + event + "' acknowledgement round trip", "acknowledged");
         try (SocketIoClient socket = api.socket(DawgHealthChecks.PROBE_USER)) {
             Allure.step("Send " + count + " '" + event + "' events with acknowledgement (after " + WARMUP + " warm-up; each "
@@ -81,7 +72,7 @@ class DawgWebSocketLatencyChecks {
                             throw new Inconclusive("this server acknowledges no '" + event + "': " + UNANSWERED_IN_A_ROW
                                     + " emits in a row got no acknowledgement within " + ackTimeout.toMillis() + " ms each, and "
                                     + "none before them did either; expected an event it acknowledges to time the round "
-                                    + "trip: set settings.latencyProbeEvent of " + sut.target().name() + " (`latencyProbeEvent`)"
+                                    + "trip: set settings.latencyProbeEvent of " + api.target().name() + " (`latencyProbeEvent`)"
                                     + (socket.isOpen() ? "" : "; the socket closed"));
                         }
                         sample.stoppedEarly("stopped after " + UNANSWERED_IN_A_ROW + " unacknowledged '" + event
@@ -91,8 +82,8 @@ class DawgWebSocketLatencyChecks {
                 }
             });
         }
-        new LatencyEvidence(sut).attach(sample, 95, budgetMs);
-        assertThat(sample).hasAtLeastSamples(count).hasErrorRateBelow(0.001).hasPercentileBelow(95, budgetMs);
+        latency.percentileWithin(95, "wsLatencyMs", sample, count);
+        assertThat(sample).hasErrorRateBelow(0.001);
     }
 
     /**
@@ -100,8 +91,8 @@ class DawgWebSocketLatencyChecks {
      * timeout. An acknowledgement later than that fails the budget anyway; waiting the full request timeout per
      * sample made a silent server take minutes to say so.
      */
-    private Duration ackTimeout(double budgetMs) {
+    private static Duration ackTimeout(double budgetMs, Duration request) {
         Duration tenBudgets = Duration.ofMillis(Math.max(1000, (long) (10 * budgetMs)));
-        return tenBudgets.compareTo(sut.timeouts().request()) < 0 ? tenBudgets : sut.timeouts().request();
+        return tenBudgets.compareTo(request) < 0 ? tenBudgets : request;
     }
 }

@@ -1,9 +1,9 @@
 package dev.deployverify.systems.dawg.checks;
 
 import dev.deployverify.junit.PerformanceCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.socketio.SocketIoClient;
+import dev.deployverify.verify.Thresholds;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -30,19 +30,13 @@ class DawgWebSocketStabilityChecks {
     private record Held(int index, int disconnects, int reconnects, int pingsAnswered, long pingIntervalMs, boolean openAtEnd) {
     }
 
-    private final SystemUnderTest sut;
     private final List<Held> held = new ArrayList<>();
     private Duration hold;
 
-    DawgWebSocketStabilityChecks(SystemUnderTest sut) {
-        this.sut = sut;
-    }
-
     @BeforeAll
-    void holdConnections() {
-        DawgClient api = new DawgClient(sut);
-        int count = sut.target().intThreshold("wsConnections");
-        hold = Duration.ofMillis(Math.round(sut.target().threshold("wsHoldSeconds") * 1000));
+    void holdConnections(DawgClient api) {
+        int count = api.target().intThreshold("wsConnections");
+        hold = Duration.ofMillis(Math.round(api.target().threshold("wsHoldSeconds") * 1000));
         List<SocketIoClient> sockets = new ArrayList<>();
         try {
             Allure.step("Connect " + count + " socket.io clients (reconnecting after a drop)", () -> {
@@ -53,7 +47,7 @@ class DawgWebSocketStabilityChecks {
             long start = System.nanoTime();
             Allure.step("Hold them " + hold.toMillis() + " ms", () ->
                     await("the " + count + " connections have been held " + hold.toMillis() + " ms")
-                            .atMost(hold.plus(sut.timeouts().request()))
+                            .atMost(hold.plus(api.sut().timeouts().request()))
                             .pollInterval(Duration.ofMillis(100))
                             .until(() -> System.nanoTime() - start >= hold.toNanos()));
             for (int i = 0; i < sockets.size(); i++) {
@@ -70,7 +64,9 @@ class DawgWebSocketStabilityChecks {
     @PerformanceCheck
     @Verifies({"DAWG-16.5", "DAWG-23.4"})
     @DisplayName("WebSocket connections stable (connections held open: none dropped, every server ping answered)")
-    void connectionsStable() {
+    void connectionsStable(Thresholds thresholds) {
+        thresholds.count("wsConnections");
+        thresholds.value("wsHoldSeconds");
         for (Held h : held) {
             assertThat(h.disconnects()).as("drops of connection %d held %d ms (%s)", h.index() + 1, hold.toMillis(), h).isZero();
             assertThat(h.openAtEnd()).as("connection %d open at the end of the hold", h.index() + 1).isTrue();
@@ -86,8 +82,9 @@ class DawgWebSocketStabilityChecks {
     @PerformanceCheck
     @Verifies("DAWG-23.6")
     @DisplayName("Disconnection rate < 5% (share of held WebSocket connections the server dropped)")
-    void disconnectionRate() {
-        double budget = sut.target().threshold("wsDisconnectPercent");
+    void disconnectionRate(Thresholds thresholds) {
+        thresholds.count("wsConnections");
+        double budget = thresholds.value("wsDisconnectPercent");
         long dropped = held.stream().filter(h -> h.disconnects() > 0).count();
         double rate = 100.0 * dropped / held.size();
         Allure.addAttachment("Disconnection rate", "text/plain", String.format("%d of %d connections dropped in %d ms: %.1f%%%n",

@@ -2,6 +2,7 @@ package dev.deployverify.systems.muejam.checks;
 
 import dev.deployverify.auth.Jwt;
 import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.verify.SystemClient;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -17,16 +18,10 @@ import static io.restassured.RestAssured.given;
  * MueJam's API as the checks use it. Tokens: a ready one from the environment (production, Clerk RS256), or minted
  * HS256 with the test signing secret (staging, local); every token is registered with the redactor when obtained.
  */
-final class MuejamClient {
+final class MuejamClient extends SystemClient {
 
-    private final SystemUnderTest sut;
-
-    MuejamClient(SystemUnderTest sut) {
-        this.sut = sut;
-    }
-
-    RequestSpecification request() {
-        return given().spec(sut.http());
+    public MuejamClient(SystemUnderTest sut) {
+        super(sut);
     }
 
     RequestSpecification as(String token) {
@@ -40,10 +35,6 @@ final class MuejamClient {
             path = path.replaceFirst("\\{[^}]+}", value);
         }
         return path;
-    }
-
-    Response get(String pathKey) {
-        return request().get(path(pathKey));
     }
 
     Response postJson(String token, String path, Map<String, ?> body) {

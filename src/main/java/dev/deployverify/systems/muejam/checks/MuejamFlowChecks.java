@@ -1,13 +1,12 @@
 package dev.deployverify.systems.muejam.checks;
 
 import dev.deployverify.http.Answer;
-import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.SecurityCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.junit.VerifiesContract;
+import dev.deployverify.verify.Verify;
 import io.qameta.allure.Allure;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -23,7 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /**
  * Step 5 "Test critical user flows" (sign in, story creation and reading, whisper posting, content moderation) and
@@ -33,22 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("MueJam Library: critical user flows")
 class MuejamFlowChecks {
 
-    private final SystemUnderTest sut;
     private final MuejamClient api;
 
-    MuejamFlowChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new MuejamClient(sut);
+    MuejamFlowChecks(MuejamClient api) {
+        this.api = api;
     }
 
     @FlowCheck
     @Verifies("MUE-13.6")
     @DisplayName("Test critical user flows: user login (a Bearer token signs in; GET /v1/users/me/ returns the profile)")
     void signInReturnsProfile() {
-        Response response = api.as(api.readerToken()).get(api.path("me"));
-        assertThat(response.statusCode()).as("GET %s status (body: %s)", api.path("me"), response.asString()).isEqualTo(200);
-        assertThat(response.<String>path("data.id")).as("GET %s .data.id", api.path("me")).isNotBlank();
-        assertThat(response.<String>path("data.handle")).as("GET %s .data.handle", api.path("me")).isNotBlank();
+        Verify.that(api.as(api.readerToken()).get(api.path("me"))).hasStatus(200).hasNonBlankField("data.id").hasNonBlankField("data.handle");
     }
 
     @FlowCheck
@@ -63,19 +57,14 @@ class MuejamFlowChecks {
         try {
             Response story = Allure.step("Read the story back by slug", () -> api.as(token).get(api.path("story",
                     createdStory.string("data.slug"))));
-            assertThat(story.statusCode()).as("GET story by slug status (body: %s)", story.asString()).isEqualTo(200);
-            assertThat(story.<String>path("data.title")).as("story title read back").isEqualTo(title);
+            Verify.that(story).as("the story read back").hasStatus(200).hasField("data.title", title);
 
             String content = "Chapter text written by deploy-verify " + UUID.randomUUID();
             Response created = Allure.step("Add chapter 1", () -> api.postJson(token, api.path("createChapter", storyId),
                     Map.of("title", "Chapter 1", "content", content, "chapter_number", 1)));
-            assertThat(created.statusCode()).as("POST %s status (body: %s)", api.path("createChapter", storyId), created.asString())
-                    .isEqualTo(201);
-            String chapterId = Answer.of(created).string("data.id");
+            String chapterId = Verify.that(created).hasStatus(201).answer().string("data.id");
             Response chapter = Allure.step("Read the chapter back", () -> api.as(token).get(api.path("chapter", chapterId)));
-            assertThat(chapter.statusCode()).as("GET %s status (body: %s): expected the chapter just created",
-                    api.path("chapter", chapterId), chapter.asString()).isEqualTo(200);
-            assertThat(chapter.<String>path("data.content")).as("chapter content read back").isEqualTo(content);
+            Verify.that(chapter).as("the chapter just created, read back").hasStatus(200).hasField("data.content", content);
         } finally {
             deleteStory(token, storyId);
         }
@@ -107,7 +96,7 @@ class MuejamFlowChecks {
     @DisplayName("Whisper posting is rate limited: the 11th whisper within a minute answers 429 with Retry-After")
     void whisperLimit() {
         String token = api.freshUserToken();
-        int limit = sut.target().intThreshold("whispersPerMinute");
+        int limit = api.thresholds().count("whispersPerMinute");
         List<String> posted = new ArrayList<>();
         try {
             Response last = null;
@@ -118,8 +107,7 @@ class MuejamFlowChecks {
                 }
             }
             assertThat(posted).as("whispers accepted within a minute: expected exactly %d", limit).hasSize(limit);
-            assertThat(last.statusCode()).as("whisper number %d within a minute: expected 429", limit + 1).isEqualTo(429);
-            assertThat(last.header("Retry-After")).as("Retry-After on the 429: expected one").isNotBlank();
+            Verify.that(last).as("whisper number %d within a minute", limit + 1).hasStatus(429).hasHeader("Retry-After");
         } finally {
             deleteWhispers(token, posted);
         }
@@ -135,10 +123,8 @@ class MuejamFlowChecks {
                 .string("data.id");
         try {
             Map<String, String> report = Map.of("content_type", "story", "content_id", storyId, "reason", "deploy-verify check: please ignore");
-            Response first = api.postJson(token, api.path("reports"), report);
-            assertThat(first.statusCode()).as("POST %s status (body: %s)", api.path("reports"), first.asString()).isEqualTo(201);
-            Response again = api.postJson(token, api.path("reports"), report);
-            assertThat(again.statusCode()).as("the same report again: expected 409, body %s", again.asString()).isEqualTo(409);
+            Verify.that(api.postJson(token, api.path("reports"), report)).as("a report").hasStatus(201);
+            Verify.that(api.postJson(token, api.path("reports"), report)).as("the same report again").hasStatus(409);
         } finally {
             deleteStory(token, storyId);
         }
@@ -151,37 +137,33 @@ class MuejamFlowChecks {
     void presignedUpload() throws IOException {
         String token = api.readerToken();
         Response presign = api.postJson(token, api.path("presign"), Map.of("type", "avatar", "content_type", "image/png"));
-        assertThat(presign.statusCode()).as("POST %s status (body: %s)", api.path("presign"), presign.asString()).isEqualTo(200);
+        Verify.that(presign).hasStatus(200).hasNonBlankField("url").hasField("fields.key");
         String url = presign.path("url");
         Map<String, String> fields = presign.path("fields");
-        assertThat(url).as("presign .url").isNotBlank();
-        assertThat(fields).as("presign .fields").containsKey("key");
         // The policy, signature and any security token are credentials for this one upload: kept out of the report.
         fields.forEach((name, value) -> {
             if (name.matches("(?i).*(policy|signature|credential|token).*")) {
-                sut.redactor().register(value);
+                api.sut().redactor().register(value);
             }
         });
         byte[] png = png();
-        RequestSpecification upload = given().spec(sut.http(url));
+        RequestSpecification upload = given().spec(api.sut().http(url));
         fields.forEach(upload::multiPart);
         Response stored = Allure.step("POST the PNG (" + png.length + " bytes) to the presigned URL",
                 () -> upload.multiPart("file", "deploy-verify.png", png, "image/png").post(""));
-        assertThat(stored.statusCode()).as("presigned POST of a %d-byte PNG: expected 200, 201 or 204, body %s", png.length,
-                stored.asString()).isIn(200, 201, 204);
+        Verify.that(stored).as("presigned POST of a %d-byte PNG", png.length).hasStatus(200, 201, 204);
     }
 
     private Response createStory(String token, String title) {
         Response created = Allure.step("Create a draft story", () -> api.postJson(token, api.path("stories"),
                 Map.of("title", title, "blurb", "Written by deploy-verify after a deploy; deleted by the same check.")));
-        assertThat(created.statusCode()).as("POST %s status (body: %s)", api.path("stories"), created.asString()).isEqualTo(201);
+        Verify.that(created).as("creating a draft story").hasStatus(201);
         return created;
     }
 
     private void deleteStory(String token, String storyId) {
         Allure.step("Clean up: delete the story", () -> {
-            int status = api.as(token).delete(api.path("storyById", storyId)).statusCode();
-            assertThat(status).as("DELETE story %s: expected 204", storyId).isIn(200, 204);
+            Verify.that(api.as(token).delete(api.path("storyById", storyId))).as("clean-up of story %s", storyId).hasStatus(200, 204);
         });
     }
 

@@ -2,7 +2,6 @@ package dev.deployverify.systems.muejam.checks;
 
 import dev.deployverify.infra.InfraVerification;
 import dev.deployverify.junit.InfraCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.junit.VerifiesContract;
 import org.junit.jupiter.api.DisplayName;
@@ -19,12 +18,10 @@ import java.sql.SQLException;
 @DisplayName("MueJam Library: database")
 class MuejamInfraChecks {
 
-    private final SystemUnderTest sut;
     private final InfraVerification infra;
 
-    MuejamInfraChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.infra = new InfraVerification(sut);
+    MuejamInfraChecks(InfraVerification infra) {
+        this.infra = infra;
     }
 
     @InfraCheck
@@ -43,8 +40,7 @@ class MuejamInfraChecks {
     @Verifies("MUE-13.3")
     @DisplayName("Verify database migrations (django_migrations holds the release's latest migration)")
     void migrationsApplied() throws SQLException {
-        infra.djangoMigrationApplied(sut.requireSetting("expectedDjangoMigration",
-                "the release's latest Django migration as app.name, e.g. stories.0003_story_cursor_index"));
+        infra.djangoMigrationApplied();
     }
 
     @InfraCheck

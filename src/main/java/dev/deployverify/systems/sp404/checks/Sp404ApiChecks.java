@@ -4,9 +4,10 @@ import dev.deployverify.http.Answer;
 import dev.deployverify.audio.Wav;
 import dev.deployverify.junit.SecurityCheck;
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.junit.VerifiesContract;
+import dev.deployverify.verify.HealthVerification;
+import dev.deployverify.verify.Verify;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /**
  * Smoke Tests "API Tests" (the read-only ones), Backend "Error handling tested", Web UI "Search/filter works" and
@@ -27,37 +28,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("SP-404: API")
 class Sp404ApiChecks {
 
-    private final SystemUnderTest sut;
     private final Sp404Client api;
 
-    Sp404ApiChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new Sp404Client(sut);
+    Sp404ApiChecks(Sp404Client api) {
+        this.api = api;
     }
 
     @SmokeCheck
     @Verifies({"SP404-15.1", "SP404-12.4"})
     @DisplayName("GET /health returns 200 (status healthy, version reported)")
-    void healthReturns200() {
-        Response response = api.request().get(api.path("health"));
-        assertThat(response.statusCode()).as("GET /health status (body: %s)", response.asString()).isEqualTo(200);
-        assertThat(response.<String>path("status")).as("GET /health .status").isEqualTo("healthy");
-        assertThat(response.<String>path("version")).as("GET /health .version").isNotBlank();
+    void healthReturns200(HealthVerification health) {
+        health.up("health", "status", "healthy").hasNonBlankField("version");
     }
 
     @SmokeCheck
     @Verifies("SP404-13.3")
     @DisplayName("API endpoints respond correctly: HTTP Basic login returns a bearer token that opens the API")
     void loginReturnsBearerToken() {
-        Response login = api.basicLogin(sut.requireCredential("email"), sut.requireCredential("password"));
-        sut.redactor().register(login.path("access_token"));
-        sut.redactor().register(login.path("refresh_token"));
-        assertThat(login.statusCode()).as("POST %s with HTTP Basic status", api.path("login")).isEqualTo(200);
-        assertThat(login.<String>path("token_type")).as("login .token_type").isEqualToIgnoringCase("bearer");
-        assertThat(login.<String>path("access_token")).as("login .access_token").isNotBlank();
-        assertThat(login.<String>path("refresh_token")).as("login .refresh_token").isNotBlank();
-        Response usage = api.request().header("Authorization", "Bearer " + login.path("access_token")).get(api.path("usageSummary"));
-        assertThat(usage.statusCode()).as("GET %s with the login's bearer token", api.path("usageSummary")).isEqualTo(200);
+        Response login = api.basicLogin(api.sut().requireCredential("email"), api.sut().requireCredential("password"));
+        api.sut().redactor().register(login.path("access_token"));
+        api.sut().redactor().register(login.path("refresh_token"));
+        Verify.that(login).as("HTTP Basic login").hasStatus(200).hasFieldIgnoringCase("token_type", "bearer")
+                .hasNonBlankField("access_token").hasNonBlankField("refresh_token");
+        Verify.that(api.request().header("Authorization", "Bearer " + login.path("access_token")).get(api.path("usageSummary")))
+                .as("with the login's bearer token").hasStatus(200);
     }
 
     @SecurityCheck
@@ -68,10 +62,8 @@ class Sp404ApiChecks {
                     + "and 'API endpoints respond correctly' (SP404-3.3) is local validation before it; no item asks that a wrong password is refused")
     @DisplayName("API endpoints respond correctly: login with a wrong password is refused with 401")
     void wrongPasswordIsRefused() {
-        Response login = api.basicLogin(sut.requireCredential("email"), "deploy-verify-wrong-password");
-        assertThat(login.statusCode()).as("POST %s with a wrong password (body: %s)", api.path("login"), login.asString())
-                .isEqualTo(401);
-        assertThat(login.<String>path("access_token")).as("access_token after a wrong password").isNull();
+        Verify.that(api.basicLogin(api.sut().requireCredential("email"), "deploy-verify-wrong-password")).as("with a wrong password")
+                .hasStatus(401).hasNoField("access_token");
     }
 
     @SmokeCheck
@@ -151,9 +143,10 @@ class Sp404ApiChecks {
                     + "no item after the deploy covers error answers")
     @DisplayName("Error handling tested: an invalid query answers 400 with a detail naming the field")
     void invalidInputIs400WithDetail() {
-        Response response = api.listSamples(Map.of("page", 1, "limit", 0));
-        assertThat(response.statusCode()).as("GET %s?limit=0 status (body: %s)", api.path("samples"), response.asString()).isEqualTo(400);
-        assertThat(String.valueOf(response.<Object>path("detail"))).as("400 .detail").contains("limit");
+        Verify.that(api.listSamples(Map.of("page", 1, "limit", 0))).hasStatus(400).meets("a .detail naming limit", answer -> {
+            String detail = String.valueOf(answer.<Object>optional("detail"));
+            return detail.contains("limit") ? null : detail;
+        });
     }
 
     @SmokeCheck
@@ -161,7 +154,7 @@ class Sp404ApiChecks {
     @DisplayName("GET /api/v1/collections returns data: items with id, name, sample_count and a total")
     void collectionsReturnData() {
         Response response = api.authorized().queryParam("skip", 0).queryParam("limit", 50).get(api.path("collections"));
-        assertThat(response.statusCode()).as("GET %s status (body: %s)", api.path("collections"), response.asString()).isEqualTo(200);
+        Verify.that(response).hasStatus(200);
         List<Map<String, Object>> items = response.path("items");
         Integer total = response.path("total");
         assertThat(items).as("GET %s .items", api.path("collections")).isNotNull();
@@ -175,7 +168,7 @@ class Sp404ApiChecks {
     @DisplayName("GET /api/v1/usage/summary returns data: cost, token and call counters")
     void usageSummaryReturnsData() {
         Response response = api.authorized().get(api.path("usageSummary"));
-        assertThat(response.statusCode()).as("GET %s status (body: %s)", api.path("usageSummary"), response.asString()).isEqualTo(200);
+        Verify.that(response).hasStatus(200);
         for (String counter : List.of("total_cost", "total_tokens", "input_tokens", "output_tokens", "call_count")) {
             assertThat(response.<Number>path(counter)).as("usage .%s", counter).isNotNull()
                     .satisfies(n -> assertThat(n.doubleValue()).as("usage .%s", counter).isGreaterThanOrEqualTo(0));
@@ -195,8 +188,7 @@ class Sp404ApiChecks {
         String fileUrl = api.sample(id).path("file_url");
         assertThat(fileUrl).as("file_url of sample %s", id).isNotBlank();
         Response file = api.download(fileUrl);
-        assertThat(file.statusCode()).as("GET %s status", fileUrl).isEqualTo(200);
-        assertThat(file.contentType()).as("GET %s Content-Type", fileUrl).startsWith("audio/");
+        Verify.that(file).hasStatus(200).hasContentType("audio/");
         byte[] bytes = file.asByteArray();
         if (file.contentType().matches("audio/(x-)?wav.*")) {
             Wav wav = Wav.parse(bytes);

@@ -7,9 +7,9 @@ import dev.deployverify.audio.Wav;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.socketio.TextWebSocketClient;
+import dev.deployverify.verify.Verify;
 import io.qameta.allure.Allure;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /**
  * Smoke Tests "Audio Processing Tests" and the API items that create data: upload, analysis (BPM and key from the
@@ -38,12 +38,10 @@ class Sp404AudioChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double TEMPO = 128;
 
-    private final SystemUnderTest sut;
     private final Sp404Client api;
 
-    Sp404AudioChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new Sp404Client(sut);
+    Sp404AudioChecks(Sp404Client api) {
+        this.api = api;
     }
 
     @AfterEach
@@ -58,15 +56,12 @@ class Sp404AudioChecks {
         byte[] loop = Sp404Client.loop(TEMPO);
         String title = "deploy-verify upload " + Sp404Client.shortId();
         Response response = api.upload(title, loop, "dv-upload.wav");
-        assertThat(response.statusCode()).as("POST %s (multipart WAV) status (body: %s)", api.path("samples"), response.asString())
-                .isEqualTo(201);
+        Verify.that(response).as("multipart WAV upload").hasStatus(201).hasField("title", title).hasNonBlankField("file_url");
         Object id = response.path("id");
-        assertThat(response.<String>path("title")).as("uploaded sample .title").isEqualTo(title);
         String fileUrl = response.path("file_url");
-        assertThat(fileUrl).as("uploaded sample .file_url").isNotBlank();
         assertThat(api.sample(id).<String>path("title")).as("GET %s .title", api.path("sample", id)).isEqualTo(title);
         Response file = api.download(fileUrl);
-        assertThat(file.statusCode()).as("GET %s (the uploaded file) status", fileUrl).isEqualTo(200);
+        Verify.that(file).as("the uploaded file").hasStatus(200);
         Wav served = Wav.parse(file.asByteArray());
         assertThat(served.durationSeconds()).as("duration of the served file vs the %s s uploaded", Sp404Client.LOOP_SECONDS)
                 .isCloseTo(Sp404Client.LOOP_SECONDS, Offset.offset(0.01));
@@ -78,8 +73,7 @@ class Sp404AudioChecks {
     void analyzeIsQueued() {
         Object id = api.uploadLoop(TEMPO);
         Response response = api.analyze(id);
-        assertThat(response.statusCode()).as("POST %s status (body: %s)", api.path("analyze", id), response.asString()).isEqualTo(202);
-        assertThat(response.<String>path("status")).as("analyze .status").isEqualTo("processing");
+        Verify.that(response).hasStatus(202).hasField("status", "processing");
         assertThat(String.valueOf(response.<Object>path("job_id"))).as("analyze .job_id").isNotBlank().isNotEqualTo("null");
     }
 
@@ -88,11 +82,10 @@ class Sp404AudioChecks {
     @DisplayName("Audio features extracted (BPM, key): a generated 128 BPM click loop is analysed to within +-2 BPM and a key is set")
     void audioFeaturesExtracted() {
         Object id = api.uploadLoop(TEMPO);
-        Response queued = api.analyze(id);
-        assertThat(queued.statusCode()).as("POST %s status", api.path("analyze", id)).isEqualTo(202);
+        Verify.that(api.analyze(id)).hasStatus(202);
         Duration bound = api.analysisBound();
         Response analysed = Allure.step("Wait for the analysis (at most " + bound.toMillis() + " ms)", () -> api.awaitAnalysed(id, bound));
-        double tolerance = sut.target().threshold("bpmTolerance");
+        double tolerance = api.thresholds().value("bpmTolerance");
         Allure.addAttachment("Analysis result", "text/plain", String.format("generated: %s BPM click loop, %s s at %d Hz%n"
                 + "analysed: bpm %s, musical_key %s%n", TEMPO, Sp404Client.LOOP_SECONDS, Sp404Client.UPLOAD_SAMPLE_RATE,
                 analysed.<Object>path("bpm"), analysed.<Object>path("musical_key")), ".txt");
@@ -108,7 +101,7 @@ class Sp404AudioChecks {
         Object id = api.uploadLoop(TEMPO);
         try (TextWebSocketClient socket = api.vibeSocket(id)) {
             try {
-                String first = socket.awaitFrame(0, frame -> true, "a first frame", sut.timeouts().request());
+                String first = socket.awaitFrame(0, frame -> true, "a first frame", api.sut().timeouts().request());
                 JsonNode status = json(first);
                 assertThat(status.path("type").asText()).as("first frame .type (%s)", first).isEqualTo("status");
                 assertThat(status.path("status").asText()).as("first frame .status").isEqualTo("analyzing");
@@ -123,12 +116,12 @@ class Sp404AudioChecks {
     @Verifies("SP404-16.3")
     @DisplayName("AI vibe analysis completes (if API key set): /ws/vibe/{id} streams rising progress to 100, then complete, without closing early")
     void vibeAnalysisCompletes() {
-        sut.requireSetting("aiVibeAnalysis", "'enabled' where OPENROUTER_API_KEY is set, as the checklist makes this item conditional");
+        api.sut().requireSetting("aiVibeAnalysis", "'enabled' where OPENROUTER_API_KEY is set, as the checklist makes this item conditional");
         Object id = api.uploadLoop(TEMPO);
         try (TextWebSocketClient socket = api.vibeSocket(id)) {
             try {
                 String complete = socket.awaitFrame(0, frame -> "complete".equals(json(frame).path("type").asText()),
-                        "a 'complete' frame", sut.timeouts().flow());
+                        "a 'complete' frame", api.sut().timeouts().flow());
                 List<Integer> progress = new ArrayList<>();
                 for (String frame : socket.frames()) {
                     JsonNode node = json(frame);
@@ -154,11 +147,11 @@ class Sp404AudioChecks {
         Object id = api.uploadLoop(TEMPO);
         Response export = api.authorized().contentType(ContentType.JSON).body(Map.of("format", "wav", "organize_by", "flat"))
                 .post(api.path("sampleExport", id));
-        assertThat(export.statusCode()).as("POST %s status (body: %s)", api.path("sampleExport", id), export.asString()).isEqualTo(200);
+        Verify.that(export).hasStatus(200);
         assertThat(export.<Boolean>path("success")).as("export .success (error: %s)", export.<Object>path("error_message")).isTrue();
         String url = export.path("download_url");
         Response download = api.download(url);
-        assertThat(download.statusCode()).as("GET %s status", url).isEqualTo(200);
+        Verify.that(download).as("the export").hasStatus(200);
         Map<String, byte[]> entries = Sp404Client.unzip(download.asByteArray());
         List<String> wavs = entries.keySet().stream().filter(n -> n.toLowerCase().endsWith(".wav")).toList();
         assertThat(wavs).as("WAV files in the export zip %s", entries.keySet()).hasSize(1);
@@ -168,7 +161,7 @@ class Sp404AudioChecks {
                 .isEqualTo("48000 Hz 16-bit");
         assertThat(wav.durationSeconds()).as("duration of the export vs the upload").isCloseTo(Sp404Client.LOOP_SECONDS, Offset.offset(0.01));
         assertThat(Tempo.estimateBpm(wav.samples(), wav.sampleRate())).as("tempo of the exported audio (uploaded at %s BPM)", TEMPO)
-                .hasValueCloseTo(TEMPO, Offset.offset(sut.target().threshold("bpmTolerance")));
+                .hasValueCloseTo(TEMPO, Offset.offset(api.thresholds().value("bpmTolerance")));
     }
 
     @SmokeCheck
@@ -177,9 +170,8 @@ class Sp404AudioChecks {
     void createCollection() {
         String name = "deploy-verify " + Sp404Client.shortId();
         Response response = api.createCollection(name);
-        assertThat(response.statusCode()).as("POST %s status (body: %s)", api.path("collections"), response.asString()).isEqualTo(201);
+        Verify.that(response).hasStatus(201).hasField("name", name);
         Object id = response.path("id");
-        assertThat(response.<String>path("name")).as("created collection .name").isEqualTo(name);
         Map<String, Object> listed = api.listedCollection(id);
         assertThat(listed).as("collection %s in GET %s", id, api.path("collections")).isNotNull()
                 .containsEntry("name", name).containsEntry("sample_count", 0);

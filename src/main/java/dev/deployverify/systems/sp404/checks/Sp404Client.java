@@ -5,6 +5,8 @@ import dev.deployverify.audio.ClickTrack;
 import dev.deployverify.audio.Wav;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.socketio.TextWebSocketClient;
+import dev.deployverify.verify.SystemClient;
+import dev.deployverify.verify.Verify;
 import io.qameta.allure.Allure;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -30,15 +32,14 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The SP-404 Sample Agent's API as the checks use it; paths come from the environment (the code's paths by
  * default). Everything a check creates is remembered and deleted by {@link #cleanUp}.
  */
-final class Sp404Client {
+final class Sp404Client extends SystemClient {
 
     /** Generated loops are uploaded at CD rate, so that the 48 kHz conversion of an export is really exercised. */
     static final int UPLOAD_SAMPLE_RATE = 44_100;
@@ -47,25 +48,16 @@ final class Sp404Client {
     private static final Pattern ASSET = Pattern.compile(
             "<(?:script|link|img)\\b[^>]*?\\b(?:src|href)\\s*=\\s*[\"']([^\"']+)[\"']", Pattern.CASE_INSENSITIVE);
 
-    private final SystemUnderTest sut;
     private final Deque<String> created = new ArrayDeque<>();
     private String token;
 
-    Sp404Client(SystemUnderTest sut) {
-        this.sut = sut;
-    }
-
-    String path(String key) {
-        return sut.target().path(key);
+    public Sp404Client(SystemUnderTest sut) {
+        super(sut);
     }
 
     /** A path with its {id} filled in. */
     String path(String key, Object id) {
         return path(key).replace("{id}", String.valueOf(id));
-    }
-
-    RequestSpecification request() {
-        return given().spec(sut.http());
     }
 
     /** A request with the test user's bearer token (one login per run, shared by every check class). */
@@ -185,7 +177,7 @@ final class Sp404Client {
     Map<String, Object> listedCollection(Object id) {
         for (int skip = 0; skip < 2000; skip += 100) {
             Response response = authorized().queryParam("skip", skip).queryParam("limit", 100).get(path("collections"));
-            assertThat(response.statusCode()).as("GET %s status", path("collections")).isEqualTo(200);
+            Verify.that(response).hasStatus(200);
             List<Map<String, Object>> items = response.path("items");
             if (items == null || items.isEmpty()) {
                 return null;

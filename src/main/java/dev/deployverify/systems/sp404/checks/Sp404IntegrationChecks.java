@@ -5,8 +5,8 @@ import dev.deployverify.audio.Tempo;
 import dev.deployverify.audio.Wav;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.Mutating;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
+import dev.deployverify.verify.Verify;
 import io.qameta.allure.Allure;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /**
  * Smoke Tests "Integration Tests", in order, as a producer would: create a collection, upload generated loops and add
@@ -43,7 +43,6 @@ class Sp404IntegrationChecks {
     private static final Map<String, Double> PADS = Map.of("A1", 90.0, "A2", 120.0, "B5", 150.0);
     private static final double PROJECT_BPM = 120.5;
 
-    private final SystemUnderTest sut;
     private final Sp404Client api;
     private final String projectName = "deploy-verify " + Sp404Client.shortId();
     /** Pad index -> the sample assigned to it. */
@@ -56,9 +55,8 @@ class Sp404IntegrationChecks {
     private record Loop(Object id, double bpm) {
     }
 
-    Sp404IntegrationChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new Sp404Client(sut);
+    Sp404IntegrationChecks(Sp404Client api) {
+        this.api = api;
     }
 
     @AfterAll
@@ -72,7 +70,7 @@ class Sp404IntegrationChecks {
     @DisplayName("Create new collection: POST /api/v1/collections answers 201 and lists it")
     void createCollection() {
         Response response = api.createCollection(projectName);
-        assertThat(response.statusCode()).as("POST %s status (body: %s)", api.path("collections"), response.asString()).isEqualTo(201);
+        Verify.that(response).hasStatus(201);
         collectionId = response.path("id");
         assertThat(api.listedCollection(collectionId)).as("collection %s in GET %s", collectionId, api.path("collections")).isNotNull();
     }
@@ -89,11 +87,8 @@ class Sp404IntegrationChecks {
             ids.add(id);
             kitPads.put(PadConf.padIndex(pad.charAt(0), Integer.parseInt(pad.substring(1))), new Loop(id, bpm));
         });
-        Response added = api.authorized().contentType(ContentType.JSON).body(Map.of("sample_ids", ids))
-                .post(api.path("collectionSamples", collectionId));
-        assertThat(added.statusCode()).as("POST %s status (body: %s)", api.path("collectionSamples", collectionId), added.asString())
-                .isEqualTo(200);
-        assertThat(added.<Integer>path("count")).as("samples added, as answered").isEqualTo(ids.size());
+        Verify.that(api.authorized().contentType(ContentType.JSON).body(Map.of("sample_ids", ids)).post(api.path("collectionSamples", collectionId)))
+                .hasStatus(200).hasField("count", ids.size());
         assertThat(api.listedCollection(collectionId)).as("collection %s as listed", collectionId).isNotNull()
                 .containsEntry("sample_count", ids.size());
     }
@@ -105,18 +100,17 @@ class Sp404IntegrationChecks {
     void buildKit() {
         Assumptions.assumeTrue(kitPads.size() == PADS.size(), "needs the samples from 'Add samples to collection', which failed");
         Response kit = api.createKit(projectName);
-        assertThat(kit.statusCode()).as("POST %s status (body: %s)", api.path("kits"), kit.asString()).isEqualTo(201);
+        Verify.that(kit).hasStatus(201);
         Object id = kit.path("id");
         kitPads.forEach((index, loop) -> {
             String label = PadConf.padLabel(index);
             Response assigned = api.authorized().contentType(ContentType.JSON)
                     .body(Map.of("sample_id", loop.id(), "pad_bank", label.substring(0, 1), "pad_number", Integer.parseInt(label.substring(1))))
                     .post(api.path("kitAssign", id));
-            assertThat(assigned.statusCode()).as("POST %s (sample %s to pad %s) status (body: %s)", api.path("kitAssign", id),
-                    loop.id(), label, assigned.asString()).isEqualTo(201);
+            Verify.that(assigned).as("sample %s to pad %s", loop.id(), label).hasStatus(201);
         });
         Response built = api.authorized().get(api.path("kit", id));
-        assertThat(built.statusCode()).as("GET %s status", api.path("kit", id)).isEqualTo(200);
+        Verify.that(built).hasStatus(200);
         List<Map<String, Object>> listed = built.path("pads");
         assertThat(listed).as("GET %s .pads (body: %s)", api.path("kit", id), built.asString()).isNotNull();
         List<String> pads = new ArrayList<>();
@@ -137,7 +131,7 @@ class Sp404IntegrationChecks {
         Response response = api.authorized().contentType(ContentType.JSON)
                 .body(Map.of("project_name", projectName, "project_bpm", PROJECT_BPM, "audio_format", "wav"))
                 .post(api.path("projectFromKit", kitId));
-        assertThat(response.statusCode()).as("POST %s status (body: %s)", api.path("projectFromKit", kitId), response.asString()).isEqualTo(200);
+        Verify.that(response).hasStatus(200);
         assertThat(response.<Boolean>path("success")).as("project .success (it answers 200 even on failure; error_message: %s)",
                 response.<Object>path("error_message")).isTrue();
         assertThat(response.<Integer>path("sample_count")).as("project .sample_count for a kit of %d pads", kitPads.size()).isEqualTo(kitPads.size());
@@ -152,8 +146,7 @@ class Sp404IntegrationChecks {
     void downloadProjectFiles() {
         requireStep(downloadUrl, "Generate SP-404 project");
         Response download = api.download(downloadUrl);
-        assertThat(download.statusCode()).as("GET %s status", downloadUrl).isEqualTo(200);
-        assertThat(download.contentType()).as("GET %s Content-Type", downloadUrl).startsWith("application/zip");
+        Verify.that(download).as("the project").hasStatus(200).hasContentType("application/zip");
         zip = Sp404Client.unzip(download.asByteArray());
         Allure.addAttachment("Project zip contents", "text/plain", describeZip(), ".txt");
         List<String> wavs = zip.keySet().stream().filter(n -> n.startsWith("samples/") && n.toLowerCase().endsWith(".wav")).toList();
@@ -203,7 +196,7 @@ class Sp404IntegrationChecks {
     @DisplayName("Verify PADCONF.BIN format: the pad file names from 0x6C20 name each pad's own sample in the zip, other pads empty")
     void padConfPadFileNames() {
         PadConf conf = padConf();
-        double tolerance = sut.target().threshold("bpmTolerance");
+        double tolerance = api.thresholds().value("bpmTolerance");
         List<String> problems = new ArrayList<>();
         for (int index = 0; index < PadConf.PADS; index++) {
             String label = PadConf.padLabel(index);

@@ -1,9 +1,9 @@
 package dev.deployverify.systems.sp404.checks;
 
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.junit.VerifiesContract;
+import dev.deployverify.verify.Verify;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Assumptions;
@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /**
  * Smoke Tests "Web UI Tests" and Frontend Verification, as far as HTTP shows them: the React shell loads with its
@@ -30,21 +30,18 @@ class Sp404WebUiChecks {
 
     private static final Pattern ROOT_ELEMENT = Pattern.compile("<div[^>]+id=[\"']root[\"']", Pattern.CASE_INSENSITIVE);
 
-    private final SystemUnderTest sut;
     private final Sp404Client api;
 
-    Sp404WebUiChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new Sp404Client(sut);
+    Sp404WebUiChecks(Sp404Client api) {
+        this.api = api;
     }
 
     @SmokeCheck
     @Verifies({"SP404-14.1", "SP404-13.1", "SP404-13.2"})
     @DisplayName("Homepage loads: GET / serves the React app's HTML with its root element and script")
     void homePageLoads() {
-        Response response = api.request().get(api.path("home"));
-        assertThat(response.statusCode()).as("GET / status").isEqualTo(200);
-        assertThat(response.contentType()).as("GET / Content-Type").startsWith("text/html");
+        Response response = api.get("home");
+        Verify.that(response).hasStatus(200).hasContentType("text/html");
         assertThat(ROOT_ELEMENT.matcher(response.asString()).find()).as("GET / has <div id=\"root\"> (body starts: %s)",
                 abbreviate(response.asString())).isTrue();
         assertThat(response.asString()).as("GET / loads a script").containsIgnoringCase("<script");
@@ -54,8 +51,8 @@ class Sp404WebUiChecks {
     @Verifies("SP404-13.2")
     @DisplayName("No broken images or assets: every script, stylesheet and image the home page references loads")
     void assetsLoad() {
-        Response home = api.request().get(api.path("home"));
-        assertThat(home.statusCode()).as("GET / status").isEqualTo(200);
+        Response home = api.get("home");
+        Verify.that(home).hasStatus(200);
         List<String> assets = Sp404Client.sameOriginAssets(home.asString());
         assertThat(assets).as("same-origin assets referenced by GET / (a React build has at least its script)").isNotEmpty();
         List<String> broken = new ArrayList<>();
@@ -72,7 +69,7 @@ class Sp404WebUiChecks {
     @Verifies("SP404-13.2")
     @DisplayName("All routes work correctly: a deep link to each client-side route serves the app")
     void routesServeTheApp() {
-        List<String> routes = Arrays.stream(sut.target().setting("uiRoutes").orElse("").split(","))
+        List<String> routes = Arrays.stream(api.target().setting("uiRoutes").orElse("").split(","))
                 .map(String::strip).filter(r -> !r.isEmpty()).toList();
         Assumptions.assumeFalse(routes.isEmpty(), "needs settings.uiRoutes (client-side routes to open)");
         List<String> broken = new ArrayList<>();
@@ -92,12 +89,12 @@ class Sp404WebUiChecks {
             uncoveredBecause = "the checklist gives the API docs only as a link under Quick Reference / Important Links, reference information with nothing to confirm")
     @DisplayName("API Docs available (checklist: /api/v1/docs; Swagger UI at /docs, OpenAPI at /api/v1/openapi.json)")
     void apiDocsAvailable() {
-        Response docs = api.request().get(api.path("docs"));
-        assertThat(docs.statusCode()).as("GET %s status", api.path("docs")).isEqualTo(200);
+        Response docs = api.get("docs");
+        Verify.that(docs).hasStatus(200);
         assertThat(docs.asString()).as("GET %s is Swagger UI", api.path("docs")).containsIgnoringCase("swagger-ui");
 
-        Response openApi = api.request().get(api.path("openApi"));
-        assertThat(openApi.statusCode()).as("GET %s status", api.path("openApi")).isEqualTo(200);
+        Response openApi = api.get("openApi");
+        Verify.that(openApi).hasStatus(200);
         JsonPath document = openApi.jsonPath();
         assertThat(document.getString("openapi")).as("OpenAPI version of %s", api.path("openApi")).startsWith("3.");
         Set<String> documented = new LinkedHashSet<>();

@@ -1,14 +1,13 @@
 package dev.deployverify.systems.wcagaii.checks;
 
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.metrics.PrometheusText;
+import dev.deployverify.verify.Verify;
 import io.qameta.allure.Allure;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /** Observability "Prometheus metrics endpoint tested" and T+5 "Metrics endpoint responding". */
 @WcagaiiCheck
@@ -17,21 +16,17 @@ class WcagaiiMetricsChecks {
 
     static final String REQUEST_DURATION = "wcagai_http_request_duration_seconds";
 
-    private final SystemUnderTest sut;
     private final WcagaiiClient api;
 
-    WcagaiiMetricsChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new WcagaiiClient(sut);
+    WcagaiiMetricsChecks(WcagaiiClient api) {
+        this.api = api;
     }
 
     @SmokeCheck
     @Verifies({"WCAG-11.2", "WCAG-3.1", "WCAG-12.1", "WCAG-22.2"})
     @DisplayName("Metrics endpoint responding (GET /metrics: Prometheus text 0.0.4 with process and wcagai_* families)")
     void metricsEndpointResponding() {
-        Response response = api.get("metrics");
-        assertThat(response.statusCode()).as("GET /metrics status").isEqualTo(200);
-        assertThat(response.contentType()).as("GET /metrics Content-Type").startsWith("text/plain").contains("version=0.0.4");
+        Verify.that(api.get("metrics")).hasStatus(200).hasContentType("text/plain").hasContentTypeContaining("version=0.0.4");
         PrometheusText metrics = api.scrapeMetrics();
         assertThat(metrics.types()).as("metric families declared by GET /metrics (# TYPE)")
                 .containsEntry(REQUEST_DURATION, "histogram")
@@ -44,8 +39,8 @@ class WcagaiiMetricsChecks {
     @Verifies("WCAG-3.1")
     @DisplayName("Prometheus metrics endpoint tested (the request counter grows by the requests the check sends)")
     void metricsCountRequests() {
-        int probes = sut.target().intThreshold("metricsProbeRequests");
-        String healthPath = sut.target().path("health");
+        int probes = api.target().intThreshold("metricsProbeRequests");
+        String healthPath = api.path("health");
         PrometheusText before = api.scrapeMetrics();
         Allure.step("Send " + probes + " GET " + healthPath, () -> {
             for (int i = 0; i < probes; i++) {

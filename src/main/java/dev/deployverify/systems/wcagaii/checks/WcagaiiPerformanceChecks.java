@@ -1,23 +1,19 @@
 package dev.deployverify.systems.wcagaii.checks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployverify.junit.PerformanceCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.metrics.PrometheusText;
-import dev.deployverify.perf.LatencyEvidence;
 import dev.deployverify.perf.LatencySample;
+import dev.deployverify.verify.LatencyVerification;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpRequest;
-import java.util.Map;
 import java.util.function.Predicate;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /**
  * T+5 "Error rate < 1%" and "Response time p95 < 2s", as the service itself saw them: /metrics is scraped before
@@ -33,29 +29,20 @@ class WcagaiiPerformanceChecks {
     static final String PROBE_HTML = "<!doctype html><html lang=\"en\"><head><title>Latency probe</title></head>"
             + "<body><main><h1>Probe</h1><img src=\"/a.png\" alt=\"A\"><label>Name <input name=\"n\"></label></main></body></html>";
 
-    private final SystemUnderTest sut;
     private final WcagaiiClient api;
     private PrometheusText before;
     private PrometheusText after;
     private LatencySample clientObserved;
 
-    WcagaiiPerformanceChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new WcagaiiClient(sut);
+    WcagaiiPerformanceChecks(WcagaiiClient api) {
+        this.api = api;
     }
 
     @BeforeAll
-    void scanBetweenTwoScrapes() throws JsonProcessingException {
-        String apiKey = sut.requireCredential("apiKey");
-        int warmup = sut.target().intThreshold("warmupRequests");
-        int count = sut.target().intThreshold("latencySamples");
-        String body = new ObjectMapper().writeValueAsString(Map.of("type", "html", "input", PROBE_HTML));
+    void scanBetweenTwoScrapes(LatencyVerification latency) {
+        HttpRequest.Builder scan = api.probeScanRequest();
         before = Allure.step("Scrape /metrics before", api::scrapeMetrics);
-        clientObserved = Allure.step("Send " + (warmup + count) + " HTML scans", () -> sut.latencySampler().sample(
-                "POST " + sut.target().path("scan"),
-                HttpRequest.newBuilder(sut.target().url("scan")).header(api.apiKeyHeader(), apiKey)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)),
-                warmup, count));
+        clientObserved = latency.request("POST " + api.path("scan"), scan).note("HTML scans").sample();
         after = Allure.step("Scrape /metrics after", api::scrapeMetrics);
     }
 
@@ -63,7 +50,7 @@ class WcagaiiPerformanceChecks {
     @Verifies("WCAG-11.3")
     @DisplayName("Error rate < 1% (server-side: 5xx share of the requests /metrics counted during the checks' scans)")
     void errorRate() {
-        double budget = sut.target().threshold("errorRatePercent");
+        double budget = api.thresholds().value("errorRatePercent");
         double total = requestsCounted();
         String status = statusLabel();
         double errors = counted(s -> s.label(status).startsWith("5"));
@@ -77,10 +64,10 @@ class WcagaiiPerformanceChecks {
     @PerformanceCheck
     @Verifies("WCAG-11.4")
     @DisplayName("Response time p95 < 2s (server-side: from the /metrics duration buckets during the checks' scans)")
-    void p95() {
-        double budgetMs = sut.target().threshold("p95Ms");
+    void p95(LatencyVerification latency) {
+        double budgetMs = api.thresholds().value("p95Ms");
         double total = requestsCounted();
-        new LatencyEvidence(sut).attach(clientObserved, 95, budgetMs);
+        latency.attach(clientObserved, 95, "p95Ms");
         // Only successful answers are a latency: a fast 500 is not a fast scan.
         String status = statusLabel();
         PrometheusText.Histogram histogram = after.histogramSince(before, WcagaiiMetricsChecks.REQUEST_DURATION,
@@ -101,9 +88,9 @@ class WcagaiiPerformanceChecks {
      * filter on a label they do not carry would count no error and time nothing, so the check is inconclusive.
      */
     private String statusLabel() {
-        String label = sut.target().setting("metricsStatusLabel").orElse("status_code");
+        String label = api.target().setting("metricsStatusLabel").orElse("status_code");
         String series = WcagaiiMetricsChecks.REQUEST_DURATION + "_count";
-        after.requireLabel(series, label, "set settings.metricsStatusLabel of " + sut.target().name()
+        after.requireLabel(series, label, "set settings.metricsStatusLabel of " + api.target().name()
                 + " to the label holding the HTTP status");
         return label;
     }
@@ -120,7 +107,7 @@ class WcagaiiPerformanceChecks {
     /** Requests the service counted between the scrapes: at least the check's own, or its metrics do not count. */
     private double requestsCounted() {
         double counted = counted(s -> true);
-        long sent = sut.target().intThreshold("warmupRequests") + clientObserved.count();
+        long sent = api.target().intThreshold("warmupRequests") + clientObserved.count();
         assertThat(counted).as("requests counted by %s_count between the two scrapes, after the check sent %d scans",
                 WcagaiiMetricsChecks.REQUEST_DURATION, sent).isGreaterThanOrEqualTo(sent);
         return counted;
@@ -133,7 +120,7 @@ class WcagaiiPerformanceChecks {
     }
 
     private Predicate<PrometheusText.Sample> servedRoutes() {
-        String metricsPath = sut.target().path("metrics");
+        String metricsPath = api.path("metrics");
         return s -> !s.label("route").equals(metricsPath);
     }
 }

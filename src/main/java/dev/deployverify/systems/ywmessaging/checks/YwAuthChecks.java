@@ -4,16 +4,15 @@ import dev.deployverify.http.Answer;
 import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.SecurityCheck;
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
+import dev.deployverify.verify.Verify;
 import io.qameta.allure.Allure;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
 
 import java.util.List;
 import java.util.regex.Pattern;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 
 /** Phase 2 smoke "Auth endpoints working", feature validation "Login/logout flow", and the 401 contract. */
 @YwMessagingCheck
@@ -25,13 +24,12 @@ class YwAuthChecks {
             Pattern.compile("\\bat .+\\(?[\\w/.-]+\\.[jt]s:\\d+"),
             Pattern.compile("\"stack\""),
             Pattern.compile("Prisma|Sequelize|QueryFailedError|ECONNREFUSED|node_modules", Pattern.CASE_INSENSITIVE));
+    private static final String NO_INTERNALS = "a body without internals (stack traces, ORM or driver text)";
 
-    private final SystemUnderTest sut;
     private final YwMessagingClient api;
 
-    YwAuthChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new YwMessagingClient(sut);
+    YwAuthChecks(YwMessagingClient api) {
+        this.api = api;
     }
 
     @SmokeCheck
@@ -39,10 +37,8 @@ class YwAuthChecks {
     @DisplayName("Auth endpoints working: POST /api/auth/login returns tokens and httpOnly cookies")
     void loginReturnsTokens() {
         YwMessagingClient.Login login = api.testAdminLogin();  // the run's one login, shared with every check
-        Answer answer = login.answer().expectStatus(200);
-        assertThat(answer.<Boolean>value("success")).as("login .success").isTrue();
-        assertThat(answer.string("data.accessToken")).as("login data.accessToken").isNotBlank();
-        assertThat(answer.string("data.refreshToken")).as("login data.refreshToken").isNotBlank();
+        Verify.that(login.answer().response()).hasStatus(200).hasField("success", true)
+                .hasNonBlankField("data.accessToken").hasNonBlankField("data.refreshToken");
         assertThat(login.accessCookie()).as("accessToken cookie: expected one").isTrue();
         assertThat(login.accessCookieHttpOnly()).as("accessToken cookie is httpOnly").isTrue();
     }
@@ -52,8 +48,8 @@ class YwAuthChecks {
     @DisplayName("Login/logout flow complete: the login token opens a protected route")
     void loginTokenOpensProtectedRoute() {
         api.loginAsTestAdmin();
-        Response response = Allure.step("Open the conversation list with the token", api::firstConversationPage);
-        assertThat(response.statusCode()).as("GET /api/messages/conversations with the login token").isEqualTo(200);
+        Verify.that(Allure.step("Open the conversation list with the token", api::firstConversationPage))
+                .as("the conversation list with the login token").hasStatus(200);
     }
 
     @SecurityCheck
@@ -62,10 +58,9 @@ class YwAuthChecks {
     void wrongPasswordIsRejected() {
         // Never the test admin's own e-mail: the login route allows 5 failed attempts a window per client and counts
         // them against the account's address too, so runs in a row would lock the test account out. One attempt per run.
-        sut.requireCredential("email");  // where the environment gives no test account, the login checks say so alike
-        Response response = api.login(NO_SUCH_ACCOUNT, "deploy-verify-wrong-password");
-        assertThat(response.statusCode()).as("POST /api/auth/login with a wrong password (for %s): expected 401", NO_SUCH_ACCOUNT)
-                .isEqualTo(401);
+        api.sut().requireCredential("email");  // where the environment gives no test account, the login checks say so alike
+        Verify.that(api.login(NO_SUCH_ACCOUNT, "deploy-verify-wrong-password"))
+                .as("login with a wrong password (for %s)", NO_SUCH_ACCOUNT).hasStatus(401);
     }
 
     /** An address no deployment has an account for (.invalid is reserved): its failed login locks nobody out. */
@@ -75,24 +70,22 @@ class YwAuthChecks {
     @Verifies("YW-11.1")
     @DisplayName("Protected route without a token answers 401 'No token provided' and leaks no internals")
     void noTokenIs401WithoutInternals() {
-        Response response = api.request().get(sut.target().path("conversations"));
-        assertThat(response.statusCode()).as("GET /api/messages/conversations without a token").isEqualTo(401);
-        assertThat(response.<String>path("error")).as("401 .error").isEqualTo("No token provided");
-        assertNoInternals(response.asString());
+        Verify.that(api.get("conversations")).as("without a token").hasStatus(401).hasField("error", "No token provided")
+                .meets(NO_INTERNALS, YwAuthChecks::internals);
     }
 
     @SecurityCheck
     @Verifies("YW-11.1")
     @DisplayName("Protected route with an invalid token answers 401 'Invalid or expired token' and leaks no internals")
     void invalidTokenIs401WithoutInternals() {
-        Response response = api.authorized("deploy-verify.invalid.token").get(sut.target().path("conversations"));
-        assertThat(response.statusCode()).as("GET /api/messages/conversations with an invalid token").isEqualTo(401);
-        assertThat(response.<String>path("error")).as("401 .error").isEqualTo("Invalid or expired token");
-        assertNoInternals(response.asString());
+        Verify.that(api.authorized("deploy-verify.invalid.token").get(api.path("conversations"))).as("with an invalid token")
+                .hasStatus(401).hasField("error", "Invalid or expired token").meets(NO_INTERNALS, YwAuthChecks::internals);
     }
 
-    private static void assertNoInternals(String body) {
+    /** The internals a 401's body shows (the patterns it matches), or null. */
+    private static String internals(Answer answer) {
+        String body = answer.response().asString();
         List<String> found = INTERNALS.stream().filter(p -> p.matcher(body).find()).map(Pattern::pattern).toList();
-        assertThat(found).as("internals (stack traces, ORM/driver text) in the 401 body %s", body).isEmpty();
+        return found.isEmpty() ? null : "text matching " + found;
     }
 }

@@ -2,7 +2,6 @@ package dev.deployverify.systems.ywmessaging.checks;
 
 import dev.deployverify.infra.InfraVerification;
 import dev.deployverify.junit.InfraCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.junit.VerifiesContract;
 import org.junit.jupiter.api.DisplayName;
@@ -22,8 +21,8 @@ class YwInfraChecks {
 
     private final InfraVerification infra;
 
-    YwInfraChecks(SystemUnderTest sut) {
-        this.infra = new InfraVerification(sut);
+    YwInfraChecks(InfraVerification infra) {
+        this.infra = infra;
     }
 
     @InfraCheck

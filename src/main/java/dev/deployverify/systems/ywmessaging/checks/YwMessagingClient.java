@@ -3,6 +3,7 @@ package dev.deployverify.systems.ywmessaging.checks;
 import dev.deployverify.http.Answer;
 import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.socketio.SocketIoClient;
+import dev.deployverify.verify.SystemClient;
 import io.qameta.allure.Allure;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -11,28 +12,20 @@ import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** YWMessaging's API as the checks use it; paths come from the environment (the code's paths by default). */
-final class YwMessagingClient {
+final class YwMessagingClient extends SystemClient {
 
-    private final SystemUnderTest sut;
-
-    YwMessagingClient(SystemUnderTest sut) {
-        this.sut = sut;
+    public YwMessagingClient(SystemUnderTest sut) {
+        super(sut);
     }
 
-    RequestSpecification request() {
-        return given().spec(sut.http());
+    /** The member that receives the checks' test SMS, or the check is skipped saying the environment names none. */
+    String testMemberId() {
+        return sut.requireSetting("testMemberId", "the member that receives the check's test SMS");
     }
 
     RequestSpecification authorized(String accessToken) {
         return request().header("Authorization", "Bearer " + accessToken);
-    }
-
-    Response get(String pathKey) {
-        return request().get(sut.target().path(pathKey));
     }
 
     Response login(String email, String password) {

@@ -5,10 +5,10 @@ import dev.deployverify.junit.FlowCheck;
 import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.SecurityCheck;
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.socketio.SocketIoClient;
 import dev.deployverify.socketio.SocketIoException;
+import dev.deployverify.verify.Verify;
 import io.qameta.allure.Allure;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.deployverify.verify.Verify.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
@@ -34,24 +34,18 @@ class YwMessagingFlowChecks {
 
     private static final String SENDS = "sends one SMS to the configured test member";
 
-    private final SystemUnderTest sut;
     private final YwMessagingClient api;
 
-    YwMessagingFlowChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.api = new YwMessagingClient(sut);
+    YwMessagingFlowChecks(YwMessagingClient api) {
+        this.api = api;
     }
 
     @SmokeCheck
     @Verifies("YW-11.3")
     @DisplayName("Conversation listing working: GET /api/v1/conversations (served at /api/messages/conversations)")
     void conversationListing() {
-        Response response = api.firstConversationPage();
-        assertThat(response.statusCode()).as("GET conversations status").isEqualTo(200);
-        assertThat(response.<Boolean>path("success")).as("conversations .success").isTrue();
-        assertThat(response.<List<?>>path("data")).as("conversations .data").isNotNull();
-        assertThat(response.<Integer>path("pagination.page")).as("conversations .pagination.page").isEqualTo(1);
-        assertThat(response.<Integer>path("pagination.total")).as("conversations .pagination.total").isNotNull();
+        Verify.that(api.firstConversationPage()).hasStatus(200).hasField("success", true).hasField("data")
+                .hasField("pagination.page", 1).hasField("pagination.total");
     }
 
     @SmokeCheck
@@ -90,10 +84,7 @@ class YwMessagingFlowChecks {
     @Verifies("YW-11.2")
     @DisplayName("Message endpoints working: POST /api/v1/messages (served at /api/messages/send) answers 201 pending")
     void sendMessage() {
-        Response response = runMessage().response();
-        assertThat(response.statusCode()).as("POST /api/messages/send status (body: %s)", response.asString()).isEqualTo(201);
-        assertThat(response.<String>path("data.status")).as("sent message .data.status").isEqualTo("pending");
-        assertThat(response.<Integer>path("data.totalRecipients")).as("sent message .data.totalRecipients").isEqualTo(1);
+        Verify.that(runMessage().response()).hasStatus(201).hasField("data.status", "pending").hasField("data.totalRecipients", 1);
     }
 
     @FlowCheck
@@ -101,15 +92,15 @@ class YwMessagingFlowChecks {
     @Verifies("YW-12.2")
     @DisplayName("Send SMS functionality working: the sent message shows up as the member's conversation lastMessage")
     void sentMessageShowsUpInConversation() {
-        String memberId = sut.requireSetting("testMemberId", "the member that receives the check's test SMS");
+        String memberId = api.testMemberId();
         String token = api.loginAsTestAdmin();
         SentMessage message = runMessage();
         String content = message.content();
-        assertThat(message.response().statusCode()).as("POST /api/messages/send status of '%s'", content).isEqualTo(201);
+        Verify.that(message.response()).as("sending '%s'", content).hasStatus(201);
         // Polled once a second (each poll counts against the /api limiter), for at most the flow timeout.
         Allure.step("The test member's conversation shows it as lastMessage", () ->
                 await("the sent message appears as the test member's lastMessage")
-                        .atMost(sut.timeouts().flow())
+                        .atMost(api.sut().timeouts().flow())
                         .pollDelay(java.time.Duration.ZERO)
                         .pollInterval(java.time.Duration.ofSeconds(1))
                         .untilAsserted(() -> assertThat(lastMessageOf(token, memberId))
@@ -123,7 +114,7 @@ class YwMessagingFlowChecks {
         String token = api.loginAsTestAdmin();
         try (SocketIoClient socket = api.socket(Map.of("token", token))) {
             try {
-                SocketIoClient.Event connected = socket.awaitEvent("connected", payload -> true, sut.timeouts().flow());
+                SocketIoClient.Event connected = socket.awaitEvent("connected", payload -> true, api.sut().timeouts().flow());
                 assertThat(connected.payload().path("churchId").asText()).as("'connected' event .churchId").isNotBlank();
                 assertThat(connected.payload().path("status").asText()).as("'connected' event .status").isEqualTo("connected");
             } finally {
@@ -137,7 +128,7 @@ class YwMessagingFlowChecks {
     @Verifies("YW-11.4")
     @DisplayName("WebSocket connections working: a sent message reaches the tenant room as 'message:sent'")
     void sentMessageArrivesOverWebSocket() {
-        String memberId = sut.requireSetting("testMemberId", "the member that receives the check's test SMS");
+        String memberId = api.testMemberId();
         String token = api.loginAsTestAdmin();
         try (SocketIoClient socket = Allure.step("Connect socket.io with the admin's token", () -> api.socket(Map.of("token", token)))) {
             try {
@@ -146,7 +137,7 @@ class YwMessagingFlowChecks {
                             .string("data.id");
                 });
                 SocketIoClient.Event event = Allure.step("'message:sent' arrives for that message", () ->
-                        socket.awaitEvent("message:sent", p -> messageId.equals(p.path("messageId").asText()), sut.timeouts().flow()));
+                        socket.awaitEvent("message:sent", p -> messageId.equals(p.path("messageId").asText()), api.sut().timeouts().flow()));
                 assertThat(event.payload().path("status").asText()).as("message:sent .status").isEqualTo("pending");
                 assertThat(event.payload().path("recipientCount").asInt()).as("message:sent .recipientCount").isEqualTo(1);
             } finally {
@@ -171,9 +162,9 @@ class YwMessagingFlowChecks {
     }
 
     private SentMessage runMessage() {
-        String memberId = sut.requireSetting("testMemberId", "the member that receives the check's test SMS");
+        String memberId = api.testMemberId();
         String token = api.loginAsTestAdmin();
-        return sut.shared("test message", () -> {
+        return api.sut().shared("test message", () -> {
             String content = "deploy-verify " + shortId();
             return Allure.step("Send '" + content + "' to the test member (once per run)",
                     () -> new SentMessage(content, api.sendMessage(token, memberId, content)));

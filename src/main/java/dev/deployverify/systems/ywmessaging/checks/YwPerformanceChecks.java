@@ -2,21 +2,14 @@ package dev.deployverify.systems.ywmessaging.checks;
 
 import dev.deployverify.junit.Inconclusive;
 import dev.deployverify.junit.PerformanceCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
-import dev.deployverify.perf.LatencyEvidence;
 import dev.deployverify.perf.LatencySample;
-import dev.deployverify.perf.LatencySampler;
-import io.qameta.allure.Allure;
+import dev.deployverify.verify.LatencyVerification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
-
-import static dev.deployverify.perf.PerfAssertions.assertThat;
 
 /**
  * Phase 2 "Latency within expected range", "No spike in error rate" and Phase 3 "API Latency p50/p95/p99":
@@ -34,32 +27,21 @@ import static dev.deployverify.perf.PerfAssertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class YwPerformanceChecks {
 
-    private final SystemUnderTest sut;
-    private final LatencyEvidence evidence;
+    private final LatencyVerification latency;
     private List<LatencySample> samples;
     private Throwable notSampled;
 
-    YwPerformanceChecks(SystemUnderTest sut) {
-        this.sut = sut;
-        this.evidence = new LatencyEvidence(sut);
+    YwPerformanceChecks(LatencyVerification latency) {
+        this.latency = latency;
     }
 
     @BeforeAll
-    void sample() {
+    void sample(YwMessagingClient api) {
         try {
-            String token = new YwMessagingClient(sut).loginAsTestAdmin();
-            int warmup = sut.target().intThreshold("warmupRequests");
-            int count = sut.target().intThreshold("latencySamples");
-            int limitedWarmup = sut.target().intThreshold("limitedWarmupRequests");
-            int limitedCount = sut.target().intThreshold("limitedLatencySamples");
-            LatencySampler sampler = sut.latencySampler();
-            samples = List.of(
-                    Allure.step("Sample GET /health (" + count + " requests, outside the /api rate limiter)", () -> sampler.sample(
-                            "GET " + sut.target().path("health"), HttpRequest.newBuilder(sut.target().url("health")), warmup, count)),
-                    Allure.step("Sample GET conversations (" + limitedCount + " requests, inside the /api rate limiter)", () -> sampler.sample(
-                            "GET " + sut.target().path("conversations"),
-                            HttpRequest.newBuilder(URI.create(sut.target().url("conversations") + "?page=1&limit=20"))
-                                    .header("Authorization", "Bearer " + token), limitedWarmup, limitedCount)));
+            String token = api.loginAsTestAdmin();
+            samples = List.of(latency.get("health").note("outside the /api rate limiter").sample(),
+                    latency.get("conversations").query("page=1&limit=20").bearer(token)
+                            .counts("limitedWarmupRequests", "limitedLatencySamples").note("inside the /api rate limiter").sample());
         } catch (Inconclusive | AssertionError e) {
             // Reported by each check (a class set-up failure would not name them): the login's failure, or the budget's.
             notSampled = e;
@@ -77,51 +59,32 @@ class YwPerformanceChecks {
         return samples;
     }
 
-    /** The sample count each sample must reach: the limited route's is smaller. */
-    private int required(LatencySample sample) {
-        return sample.label().endsWith(sut.target().path("conversations"))
-                ? sut.target().intThreshold("limitedLatencySamples") : sut.target().intThreshold("latencySamples");
-    }
-
     @PerformanceCheck
     @Verifies({"YW-10.6", "YW-13.1"})
     @DisplayName("Latency within expected range (< 500ms p95)")
     void p95() {
-        assertPercentile(95, "p95Ms");
-        samples().forEach(sample -> evidence.assertP95WithinBaseline("p95", sample));
+        latency.percentileWithin(95, "p95Ms", samples());
+        latency.p95WithinBaseline("p95", samples());
     }
 
     @PerformanceCheck
     @Verifies("YW-13.1")
     @DisplayName("API Latency p50 within target (< 200ms)")
     void p50() {
-        assertPercentile(50, "p50Ms");
+        latency.percentileWithin(50, "p50Ms", samples());
     }
 
     @PerformanceCheck
     @Verifies("YW-13.1")
     @DisplayName("API Latency p99 within target (< 1000ms)")
     void p99() {
-        assertPercentile(99, "p99Ms");
+        latency.percentileWithin(99, "p99Ms", samples());
     }
 
     @PerformanceCheck
     @Verifies({"YW-10.5", "YW-13.2"})
     @DisplayName("No spike in error rate (should be < 0.1%)")
     void errorRate() {
-        double budget = sut.target().threshold("errorRatePercent");
-        for (LatencySample sample : samples()) {
-            sut.reportFigure(sample.label() + " error rate", sample.errorRatePercent(), "%",
-                    sample.errors() + " of " + sample.count() + " requests, budget " + budget + " %");
-            assertThat(sample).hasErrorRateBelow(budget);
-        }
-    }
-
-    private void assertPercentile(double percentile, String thresholdKey) {
-        double budget = sut.target().threshold(thresholdKey);
-        for (LatencySample sample : samples()) {
-            evidence.attach(sample, percentile, budget);
-            assertThat(sample).hasAtLeastSamples(required(sample)).hasPercentileBelow(percentile, budget);
-        }
+        latency.errorRateWithin("errorRatePercent", samples());
     }
 }
