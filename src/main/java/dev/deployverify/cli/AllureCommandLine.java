@@ -93,7 +93,7 @@ record AllureCommandLine(Path home, String problem) {
         }
     }
 
-    /** {@code bin/allure} on the PATH (often a symlink, e.g. into an npm package's dist/): its folder's parent. */
+    /** {@code bin/allure} on the PATH (often a symlink): the command line folder it belongs to. */
     private static Optional<Path> onPath(String path) {
         for (String entry : path.split(File.pathSeparator)) {
             if (entry.isBlank()) {
@@ -103,8 +103,11 @@ record AllureCommandLine(Path home, String problem) {
             if (Files.isRegularFile(script)) {
                 try {
                     Path home = script.toRealPath().getParent().getParent();
-                    if (home != null && isHome(home)) {
-                        return Optional.of(home);
+                    // The zip's bin/allure; a package manager's wrapper keeps the zip in libexec/ (Homebrew) or dist/ (npm).
+                    for (Path candidate : home == null ? List.<Path>of() : List.of(home, home.resolve("libexec"), home.resolve("dist"))) {
+                        if (isHome(candidate)) {
+                            return Optional.of(candidate);
+                        }
                     }
                 } catch (IOException | RuntimeException e) {
                     // not this one
