@@ -1,9 +1,9 @@
 package dev.deployverify.cli;
 
 import dev.deployverify.evidence.RunPlan;
-import dev.deployverify.evidence.RunStart;
 import dev.deployverify.evidence.VerdictGate;
-import org.junit.platform.commons.support.ReflectionSupport;
+import dev.deployverify.run.RunStart;
+import dev.deployverify.systems.Systems;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The verifier jar's {@code main}: the run {@code mvn verify} makes, in one JVM and without Maven. The same steps, in
@@ -29,16 +28,8 @@ import java.util.regex.Pattern;
  * parameters and system properties, Allure results into {@code <reports-dir>/allure-results}), then
  * {@link VerdictGate} (verdict.json, sign-off sheets, the Allure report, the verdict printed last). The process exits
  * with the verdict's code: 0 pass, 1 fail, 2 inconclusive.
- *
- * <p>Unlike failsafe's JVM it runs without the AspectJ agent: that agent only weaves Allure's {@code @Step} and
- * {@code @Attachment} annotations, which no check uses (steps are {@code Allure.step} lambdas);
- * {@code VerifierJarTest} fails if one appears.
  */
 public final class Verifier {
-
-    /** Where the checks are, and which classes are checks: failsafe's {@code **}{@code /systems/*}{@code /checks/*Checks.java}. */
-    public static final String CHECKS_PACKAGE = "dev.deployverify.systems";
-    public static final String CHECK_CLASS_PATTERN = "^dev\\.deployverify\\.systems\\.[^.]+\\.checks\\.[^.$]*Checks$";
 
     /**
      * Failsafe's {@code configurationParameters} (pom.xml): allure-jupiter's extension left out for the suite's own
@@ -168,14 +159,12 @@ public final class Verifier {
     }
 
     /**
-     * The checks failsafe would run: the check classes in the class path's (the jar's) systems package, filtered by
+     * The checks failsafe would run: {@link Systems#checkClasses()}, found in the class path (the jar), filtered by
      * the tag expression. Selected class by class in name order, so that the console groups them by system (a package
      * selector would run them in the jar's entry order).
      */
     static LauncherDiscoveryRequest request(Map<String, String> configuration) {
-        Pattern checkClass = Pattern.compile(CHECK_CLASS_PATTERN);
-        List<ClassSelector> checkClasses = ReflectionSupport.findAllClassesInPackage(CHECKS_PACKAGE, type -> true,
-                        name -> checkClass.matcher(name).matches()).stream()
+        List<ClassSelector> checkClasses = Systems.checkClasses().stream()
                 .sorted(Comparator.comparing(Class::getName))
                 .map(DiscoverySelectors::selectClass)
                 .toList();

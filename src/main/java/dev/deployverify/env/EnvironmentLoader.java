@@ -408,20 +408,36 @@ public final class EnvironmentLoader {
     record SystemDefaults(Map<String, String> paths, Map<String, Double> thresholds,
                           Map<String, String> credentials, Map<String, String> settings) {
 
+        /**
+         * The shared layer ({@code systems/defaults.yaml}: the keys the toolkit itself reads, such as the readiness
+         * and version paths and the request budget), then the system's own {@code systems/<system>/defaults.yaml}.
+         */
         static SystemDefaults of(String system) {
-            String resource = "dev/deployverify/systems/" + system + "/defaults.yaml";
+            JsonNode shared = read("dev/deployverify/systems/defaults.yaml");
+            JsonNode own = read("dev/deployverify/systems/" + system + "/defaults.yaml");
+            Map<String, Double> thresholds = new LinkedHashMap<>();
+            for (JsonNode root : List.of(shared, own)) {
+                root.path("thresholds").fields().forEachRemaining(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
+            }
+            return new SystemDefaults(merged(shared, own, "paths"), thresholds, merged(shared, own, "credentials"),
+                    merged(shared, own, "settings"));
+        }
+
+        private static JsonNode read(String resource) {
             try (InputStream in = EnvironmentLoader.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("missing class-path resource " + resource);
                 }
-                JsonNode root = YAML.readTree(in);
-                Map<String, Double> thresholds = new LinkedHashMap<>();
-                root.path("thresholds").fields().forEachRemaining(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
-                return new SystemDefaults(strings(root.path("paths")), thresholds,
-                        strings(root.path("credentials")), strings(root.path("settings")));
+                return YAML.readTree(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        private static Map<String, String> merged(JsonNode shared, JsonNode own, String section) {
+            Map<String, String> map = strings(shared.path(section));
+            map.putAll(strings(own.path(section)));
+            return map;
         }
 
         private static Map<String, String> strings(JsonNode node) {

@@ -16,14 +16,17 @@ public interface ReferenceDeployment extends AutoCloseable {
     /** Faults it was started with (names like {@code <system>.health-down}). */
     Set<String> faults();
 
+    /**
+     * Test data the checks created and did not delete, per system (kind -> count), for systems whose API can delete
+     * what the checks create.
+     */
+    Map<String, Map<String, Integer>> leftovers();
+
     @Override
     void close();
 
     /** Starts the reference deployment with the given faults switched on. */
     interface Factory {
         ReferenceDeployment start(Set<String> faults);
-
-        /** Every fault it can be started with, so that a typo is refused before the run starts. */
-        Set<String> knownFaults();
     }
 }

@@ -1,33 +1,27 @@
 package dev.deployverify.junit;
 
-import dev.deployverify.env.Colour;
 import dev.deployverify.env.Environment;
 import dev.deployverify.env.EnvironmentException;
 import dev.deployverify.env.EnvironmentLoader;
-import dev.deployverify.env.EnvironmentRequest;
 import dev.deployverify.env.SystemTarget;
 import dev.deployverify.env.Variables;
 import dev.deployverify.evidence.AllureEnvironment;
 import dev.deployverify.evidence.ChecklistCatalogue;
-import dev.deployverify.evidence.DeployedVersion;
 import dev.deployverify.evidence.EvidenceWriter;
-import dev.deployverify.evidence.Readiness;
 import dev.deployverify.evidence.Redactor;
 import dev.deployverify.evidence.RunEvidence;
 import dev.deployverify.evidence.RunPlan;
 import dev.deployverify.evidence.RunRecord;
 import dev.deployverify.evidence.SuiteCommit;
 import dev.deployverify.evidence.Verdict;
+import dev.deployverify.run.DeployedVersion;
+import dev.deployverify.run.Readiness;
+import dev.deployverify.run.RunRequest;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One run's state, created once in the root store and closed when the run ends: the loaded environment, the
@@ -133,68 +127,49 @@ public final class VerificationSession implements AutoCloseable {
         }
     }
 
-    static VerificationSession open(Function<String, String> configuration) {
-        EnvironmentRequest request = EnvironmentRequest.from(configuration);
-        EnvironmentLoader.ParsedEnvironment parsed = EnvironmentLoader.parse(request);
-        Set<String> faults = parseFaults(configuration.apply("reference.faults"));
+    /**
+     * The run, one way: the request (every option, checked), the environment (a pure load), the reference deployment
+     * when the environment asks for one and none is running yet (this session owns and stops it), the readiness gate
+     * and the deployed versions (network), then the record the checks fill and the evidence writes.
+     */
+    static VerificationSession open(RunRequest request) {
+        EnvironmentLoader.ParsedEnvironment parsed = EnvironmentLoader.parse(request.environment());
+        request.checkFaultsApplyTo(parsed);
         Variables variables = Variables.fromProcessEnvironment();
         ReferenceDeployment reference = null;
-        if (parsed.isReference()) {
+        if (parsed.isReference() && request.runningReference() != null) {
+            variables = Variables.of(request.runningReferenceVariables()).orElse(variables);
+        } else if (parsed.isReference()) {
             ReferenceDeployment.Factory factory = ServiceLoader.load(ReferenceDeployment.Factory.class).findFirst()
                     .orElseThrow(() -> new EnvironmentException("environment '" + parsed.name()
-                            + "' targets the reference deployment, which is not on the class path (run it through Maven)"));
-            reference = factory.start(faults);
+                            + "' targets the reference deployment, which is not on the class path"));
+            reference = factory.start(request.referenceFaults());
             variables = Variables.of(reference.variables()).orElse(variables);
-        } else if (!faults.isEmpty()) {
-            throw new EnvironmentException("reference.faults applies to the reference deployment only; environment '"
-                    + parsed.name() + "' is a real deployment");
         }
         try {
-            Environment environment = parsed.resolve(variables, Colour.parse(configuration.apply("colour")));
+            Environment environment = parsed.resolve(variables, request.colour());
             Redactor redactor = new Redactor();
             environment.systems().values().forEach(target -> target.credentialValues().forEach(redactor::register));
-            Map<String, String> expectedVersions = Readiness.parseExpectedVersions(configuration.apply("expect.version"));
-            RunPlan plan = RunPlan.of(RunPlan.runIdOrNew(configuration.apply("run.id")), environment, request.selection(),
-                    expectedVersions, SuiteCommit.of(suiteDir(configuration)));
+            RunPlan plan = RunPlan.of(request.runId(), environment, request.environment().selection(),
+                    request.expectedVersions(), request.suiteCommit());
             RunRecord record = new RunRecord(plan);
-            Path reportsDir = reportsDir(configuration);
-            if (reportsDir != null) {
-                RunEvidence.checking(plan, reportsDir);
+            if (request.reportsDir() != null) {
+                RunEvidence.checking(plan, request.reportsDir());
             }
-            Readiness.await(environment, expectedVersions)
+            Readiness.await(environment, request.expectedVersions())
                     .forEach(record::notReady);  // only that system's checks are skipped; the verdict is inconclusive
             environment.systems().values().forEach(target ->
                     record.version(target.name(), DeployedVersion.read(target, environment.timeouts())));
-            AllureEnvironment.write(plan, environment, faults, (SystemTarget target) -> record.versions().get(target.name()), redactor);
+            AllureEnvironment.write(plan, environment, request.referenceFaults(),
+                    (SystemTarget target) -> record.versions().get(target.name()), redactor);
             AllureEnvironment.writeCategories();
-            return new VerificationSession(environment, redactor, reference, record, reportsDir);
+            return new VerificationSession(environment, redactor, reference, record, request.reportsDir());
         } catch (RuntimeException e) {
             if (reference != null) {
                 reference.close();
             }
             throw e;
         }
-    }
-
-    private static Path reportsDir(Function<String, String> configuration) {
-        String reports = configuration.apply("reports.dir");
-        return reports == null || reports.isBlank() ? null : Path.of(reports);
-    }
-
-    /** The suite's own checkout (for its commit), wherever the environment file lives. */
-    private static Path suiteDir(Function<String, String> configuration) {
-        String basedir = configuration.apply("basedir");
-        return Path.of(basedir == null || basedir.isBlank() ? System.getProperty("user.dir") : basedir);
-    }
-
-    private static Set<String> parseFaults(String text) {
-        if (text == null || text.isBlank()) {
-            return Set.of();
-        }
-        return Arrays.stream(text.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** The session, or why there is none; closed with the root store. */
@@ -212,7 +187,7 @@ public final class VerificationSession implements AutoCloseable {
         static Opened attempt(ExtensionContext context) {
             Function<String, String> configuration = key -> context.getConfigurationParameter(key).orElse(null);
             try {
-                return new Opened(open(configuration), null, configuration);
+                return new Opened(open(RunRequest.from(configuration)), null, configuration);
             } catch (RuntimeException e) {
                 return new Opened(null, e, configuration);
             }
@@ -225,11 +200,14 @@ public final class VerificationSession implements AutoCloseable {
                 session.close();
                 return;
             }
-            Path reportsDir = reportsDir(configuration);
-            if (reportsDir != null) {
+            // The request itself may be what failed: only what is needed to say so is read here, leniently.
+            String reports = configuration.apply("reports.dir");
+            if (reports != null && !reports.isBlank() && !reports.startsWith("${")) {
+                String basedir = configuration.apply("basedir");
                 Verdict.writeUnfinished(RunPlan.unresolved(RunPlan.runIdOrNew(configuration.apply("run.id")),
-                                String.valueOf(configuration.apply("env")), configuration.apply("checks"), SuiteCommit.of(suiteDir(configuration))),
-                        Verdict.Stage.FINISHED, "the run could not start its checks: " + failure.getMessage(), reportsDir);
+                                String.valueOf(configuration.apply("env")), configuration.apply("checks"),
+                                SuiteCommit.of(Path.of(basedir == null || basedir.isBlank() ? System.getProperty("user.dir") : basedir))),
+                        Verdict.Stage.FINISHED, "the run could not start its checks: " + failure.getMessage(), Path.of(reports));
             }
         }
     }

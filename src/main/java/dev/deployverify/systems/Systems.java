@@ -15,6 +15,11 @@ import java.util.Optional;
  */
 public final class Systems {
 
+    /** The package every system lives under; its checks are the classes named {@code *Checks} in its {@code checks} package. */
+    public static final String PACKAGE = "dev.deployverify.systems";
+    /** The check classes as a class-name pattern (JUnit's {@code ClassNameFilter}, failsafe's includes say the same). */
+    public static final String CHECK_CLASSES = "dev\\.deployverify\\.systems\\.\\w+\\.checks\\.\\w+Checks";
+
     private static final List<VerifiedSystem<?>> ALL = discover();
 
     private Systems() {
@@ -32,6 +37,11 @@ public final class Systems {
 
     public static Optional<VerifiedSystem<?>> named(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Every system's check classes (those with no check in them, such as the lists of check classes, included). */
+    public static List<Class<?>> checkClasses() {
+        return ReflectionSupport.findAllClassesInPackage(PACKAGE, type -> type.getName().matches(CHECK_CLASSES), name -> true);
     }
 
     /** Every fault of every system. */
@@ -57,7 +67,7 @@ public final class Systems {
     }
 
     private static List<VerifiedSystem<?>> discover() {
-        String base = Systems.class.getPackageName();
+        String base = PACKAGE;
         List<VerifiedSystem<?>> found = ReflectionSupport.findAllClassesInPackage(base,
                         type -> VerifiedSystem.class.isAssignableFrom(type) && !type.isInterface()
                                 && !Modifier.isAbstract(type.getModifiers()),

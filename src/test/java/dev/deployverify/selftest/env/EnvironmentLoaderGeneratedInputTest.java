@@ -7,7 +7,7 @@ import dev.deployverify.env.EnvironmentLoader;
 import dev.deployverify.env.EnvironmentRequest;
 import dev.deployverify.env.SystemTarget;
 import dev.deployverify.env.Variables;
-import dev.deployverify.evidence.Readiness;
+import dev.deployverify.run.Readiness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

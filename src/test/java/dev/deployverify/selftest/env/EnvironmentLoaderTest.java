@@ -262,10 +262,10 @@ class EnvironmentLoaderTest {
     void aTypoInTheCheckSelectionOrTheExpectedVersionIsOneLine() {
         assertThatThrownBy(() -> EnvironmentRequest.from(Map.of("checks", "smoke &")::get))
                 .isInstanceOf(EnvironmentException.class).hasMessageStartingWith("-Dchecks=\"smoke &\" is not a tag expression");
-        assertThatThrownBy(() -> dev.deployverify.evidence.Readiness.parseExpectedVersions("ywmesaging=1.4.2"))
+        assertThatThrownBy(() -> dev.deployverify.run.Readiness.parseExpectedVersions("ywmesaging=1.4.2"))
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessageStartingWith("-Dexpect.version=ywmesaging=1.4.2: unknown system 'ywmesaging'");
-        assertThatThrownBy(() -> dev.deployverify.evidence.Readiness.parseExpectedVersions("dawg=2.0.0,ywmessaging"))
+        assertThatThrownBy(() -> dev.deployverify.run.Readiness.parseExpectedVersions("dawg=2.0.0,ywmessaging"))
                 .isInstanceOf(EnvironmentException.class).hasMessageContaining("'ywmessaging' is not system=version");
     }
 

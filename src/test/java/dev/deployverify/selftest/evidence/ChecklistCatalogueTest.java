@@ -88,7 +88,7 @@ class ChecklistCatalogueTest {
 
     static Map<String, List<String>> checksByItem() {
         Map<String, List<String>> result = new HashMap<>();
-        ReflectionSupport.findAllClassesInPackage("dev.deployverify.checks", type -> true, name -> true).forEach(type -> {
+        Systems.checkClasses().forEach(type -> {
             for (Method method : type.getDeclaredMethods()) {
                 Verifies verifies = method.getAnnotation(Verifies.class);
                 if (verifies != null) {

@@ -1,5 +1,6 @@
 package dev.deployverify.selftest.evidence;
 
+import dev.deployverify.systems.Systems;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.junit.VerifiesContract;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,9 @@ class EveryCheckAccountsForItselfTest {
         assertThat(checks()).hasSizeGreaterThan(100);
     }
 
-    /** Every test method (@Test, @ParameterizedTest and the composed check annotations) under dev.deployverify.checks. */
+    /** Every test method (@Test, @ParameterizedTest and the composed check annotations) in every system's check classes. */
     static List<Method> checks() {
-        return ReflectionSupport.findAllClassesInPackage("dev.deployverify.checks", type -> true, name -> true).stream()
+        return Systems.checkClasses().stream()
                 .flatMap(type -> ReflectionSupport.findMethods(type, m -> AnnotationSupport.isAnnotated(m, Testable.class),
                         HierarchyTraversalMode.TOP_DOWN).stream())
                 .distinct()

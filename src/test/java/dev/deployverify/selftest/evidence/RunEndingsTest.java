@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployverify.systems.ywmessaging.checks.YwMessagingCheck;
 import dev.deployverify.systems.ywmessaging.checks.YwMessagingChecks;
-import dev.deployverify.evidence.RunStart;
+import dev.deployverify.run.RunStart;
 import dev.deployverify.evidence.VerdictGate;
 import dev.deployverify.junit.SmokeCheck;
 import dev.deployverify.junit.Verifies;

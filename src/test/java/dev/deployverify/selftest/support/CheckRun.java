@@ -1,5 +1,13 @@
 package dev.deployverify.selftest.support;
 
+import java.util.Set;
+import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import dev.deployverify.reference.RunningReference;
+import dev.deployverify.reference.ReferenceDeployments;
+import dev.deployverify.junit.ReferenceDeployment;
+import dev.deployverify.systems.Systems;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.TestExecutionResult.Status;
@@ -40,6 +48,31 @@ public final class CheckRun {
         return run;
     }
 
+    /**
+     * The reference deployment the test started and keeps, to read what it published or counted: the run starts
+     * none of its own (see {@link RunningReference}).
+     */
+    public static CheckRun against(ReferenceDeployment running) {
+        return new CheckRun().withRunningReference(running);
+    }
+
+    /** Starts the reference deployment with these faults on; the test owns it and closes it. */
+    public static ReferenceDeployment startReference(String... faults) {
+        return new ReferenceDeployments().start(Set.of(faults));
+    }
+
+    /** Resolves {@code ${reference.*}} from a reference deployment the test started, instead of starting one. */
+    public CheckRun withRunningReference(ReferenceDeployment running) {
+        try {
+            Path file = Files.createTempFile("deploy-verify-reference-", ".properties");
+            file.toFile().deleteOnExit();
+            configuration.put("reference.running", RunningReference.write(running.variables(), file).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** An environment file of the test's own (e.g. pointing at a hostile server on loopback). */
     public static CheckRun againstEnvironmentFile(Path file, String... referenceFaults) {
         CheckRun run = new CheckRun();
@@ -74,8 +107,8 @@ public final class CheckRun {
     public Outcome runEveryCheck() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .configurationParameters(configuration)
-                .selectors(DiscoverySelectors.selectPackage("dev.deployverify.checks"))
-                .filters(ClassNameFilter.includeClassNamePatterns(".*Checks"))
+                .selectors(DiscoverySelectors.selectPackage(Systems.PACKAGE))
+                .filters(ClassNameFilter.includeClassNamePatterns(Systems.CHECK_CLASSES))
                 .execute();
         return new Outcome(results);
     }

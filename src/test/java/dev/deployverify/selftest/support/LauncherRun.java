@@ -117,9 +117,9 @@ public final class LauncherRun {
             Path consoleFile = dir.resolve("console.txt");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            // The agent and JIT options the suite's JVM was started with: failsafe's are the same (agent.argLine).
+            // The JIT and class-data options the suite's JVM was started with (selftest.argLine in the pom).
             ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(arg -> arg.startsWith("-javaagent:") || arg.startsWith("-XX:TieredStopAtLevel") || arg.startsWith("-Xshare"))
+                    .filter(arg -> arg.startsWith("-XX:TieredStopAtLevel") || arg.startsWith("-Xshare"))
                     .forEach(command::add);
             command.add("-cp");
             command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));

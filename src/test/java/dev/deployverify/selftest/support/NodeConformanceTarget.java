@@ -2,7 +2,7 @@ package dev.deployverify.selftest.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deployverify.reference.ReferenceDeployments;
+import dev.deployverify.reference.RunningReference;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * started on loopback for a selftest: installs the locked packages if node_modules is missing ({@code npm ci}),
  * starts the server with per-run test credentials in its environment, waits (bounded) for the port it prints, and
  * writes an environment file pointing the suite at it. The file has {@code reference: true} and the usual
- * {@code ${reference.<system>.*}} variables, which {@link ReferenceDeployments#substitute} fills from this target
+ * {@code ${reference.<system>.*}} variables, which the run reads from this target's variables file ({@code -Dreference.running}, see {@link RunningReference})
  * instead of starting the Java stand-ins. Closing stops the process (it also exits by itself when its stdin closes,
  * so a dead JVM leaves no server behind).
  *
@@ -95,18 +95,18 @@ public final class NodeConformanceTarget implements AutoCloseable {
     private final Path log;
     private final String url;
     private final Path environmentFile;
-    private final AutoCloseable substitution;
+    private final Path runningReference;
     private final Duration startup;
 
     private NodeConformanceTarget(NodeSystem system, Process process, Path log, String url, Path environmentFile,
-                                  AutoCloseable substitution, Duration startup, BlockingQueue<String> statsLines) {
+                                  Path runningReference, Duration startup, BlockingQueue<String> statsLines) {
         this.system = system;
         this.process = process;
         this.stdin = process.getOutputStream();
         this.log = log;
         this.url = url;
         this.environmentFile = environmentFile;
-        this.substitution = substitution;
+        this.runningReference = runningReference;
         this.startup = startup;
         this.statsLines = statsLines;
     }
@@ -172,8 +172,8 @@ public final class NodeConformanceTarget implements AutoCloseable {
         secrets.put("reference." + system.id() + ".url", url);
         Path file = dir.resolve(system.id() + "-node-conformance.yaml");
         Files.writeString(file, yaml);
-        AutoCloseable substitution = ReferenceDeployments.substitute(secrets);
-        return new NodeConformanceTarget(system, process, log, url, file, substitution, startup, statsLines);
+        Path variables = RunningReference.write(secrets, dir.resolve(system.id() + "-node-conformance.properties"));
+        return new NodeConformanceTarget(system, process, log, url, file, variables, startup, statsLines);
     }
 
     public String url() {
@@ -183,6 +183,11 @@ public final class NodeConformanceTarget implements AutoCloseable {
     /** The environment file for {@link CheckRun#againstEnvironmentFile}. */
     public Path environmentFile() {
         return environmentFile;
+    }
+
+    /** A run against this target: its environment file, its variables in place of the embedded stand-ins'. */
+    public CheckRun checkRun() {
+        return CheckRun.againstEnvironmentFile(environmentFile).with("reference.running", runningReference.toString());
     }
 
     /** Where the server's stderr goes. */
@@ -224,11 +229,6 @@ public final class NodeConformanceTarget implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            substitution.close();
-        } catch (Exception e) {
-            // nothing to undo beyond the static hand-over
-        }
         try {
             stdin.close(); // the server exits when its stdin closes
             if (!process.waitFor(3, TimeUnit.SECONDS)) {

@@ -1,7 +1,8 @@
 package dev.deployverify.selftest.trust;
 
+import dev.deployverify.systems.Systems;
 import dev.deployverify.junit.Mutating;
-import dev.deployverify.reference.ReferenceDeployments;
+import dev.deployverify.junit.ReferenceDeployment;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.RealServers;
 import org.junit.jupiter.api.DisplayName;
@@ -61,13 +62,15 @@ class ProductionSafetyTest {
     void aFullRunWhereMutatingChecksAreAllowedLeavesNoTestDataBehind() {
         RealServers.requirePostgresAndRedis();
 
-        CheckRun.Outcome outcome = CheckRun.againstReference().runEveryCheck();
+        try (ReferenceDeployment reference = CheckRun.startReference()) {
+            CheckRun.Outcome outcome = CheckRun.against(reference).runEveryCheck();
 
-        assertThat(outcome.failed()).as("checks failing against the healthy reference").isEmpty();
-        assertThat(outcome.passed()).as("checks that ran, the mutating ones among them").containsAll(mutatingMethodChecks());
-        assertThat(ReferenceDeployments.lastLeftovers())
-                .as("test data the checks created and did not delete, by system and kind (deletable kinds only)")
-                .isEmpty();
+            assertThat(outcome.failed()).as("checks failing against the healthy reference").isEmpty();
+            assertThat(outcome.passed()).as("checks that ran, the mutating ones among them").containsAll(mutatingMethodChecks());
+            assertThat(reference.leftovers())
+                    .as("test data the checks created and did not delete, by system and kind (deletable kinds only)")
+                    .isEmpty();
+        }
     }
 
     private static List<String> mutatingMethodChecks() {
@@ -80,7 +83,7 @@ class ProductionSafetyTest {
     }
 
     private static List<Class<?>> checkClasses() {
-        return ReflectionSupport.findAllClassesInPackage("dev.deployverify.checks", c -> c.getSimpleName().endsWith("Checks"), n -> true);
+        return Systems.checkClasses();
     }
 
     /** Display names of the check methods and check classes annotated {@code @Mutating}, across every system. */

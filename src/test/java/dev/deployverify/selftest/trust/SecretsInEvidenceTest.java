@@ -1,6 +1,9 @@
 package dev.deployverify.selftest.trust;
 
-import dev.deployverify.reference.ReferenceDeployments;
+import dev.deployverify.systems.Systems;
+import dev.deployverify.junit.ReferenceDeployment;
+import dev.deployverify.reference.RunningReference;
+import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.RealServers;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
@@ -41,9 +44,9 @@ class SecretsInEvidenceTest {
     /** Variables of the reference that are credentials (the rest are URLs, ids and names). */
     private static final Pattern SECRET_VARIABLE = Pattern.compile("(?i).*(password|secret|key|token|databaseurl|redisurl).*");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}");
-    private static final String FAULTS = String.join(",", "ywmessaging.login-broken", "ywmessaging.leaky-401",
+    private static final String[] FAULTS = {"ywmessaging.login-broken", "ywmessaging.leaky-401",
             "ywmessaging.db-unreachable", "dawg.chat-down", "muejam.auth-bypass", "sp404.project-export-fails",
-            "wcagaii.auth-disabled");
+            "wcagaii.auth-disabled"};
 
     @TempDir
     Path dir;
@@ -55,11 +58,16 @@ class SecretsInEvidenceTest {
         Path results = reports.resolve("allure-results");
         Files.createDirectories(results);
 
-        long failed = runEveryCheckWritingEvidence(reports, results);
+        Map<String, String> variables;
+        long failed;
+        try (ReferenceDeployment reference = CheckRun.startReference(FAULTS)) {
+            variables = reference.variables();
+            failed = runEveryCheckWritingEvidence(reports, results, reference);
+        }
 
         assertThat(failed).as("checks failing (their messages are part of what is scanned)").isPositive();
         Map<String, String> secrets = new LinkedHashMap<>();
-        ReferenceDeployments.lastVariables().forEach((name, value) -> {
+        variables.forEach((name, value) -> {
             if (SECRET_VARIABLE.matcher(name).matches() && value != null && value.length() >= 6) {
                 secrets.put(name, value);
                 secrets.put(name + " (URL-encoded)", URLEncoder.encode(value, StandardCharsets.UTF_8));
@@ -77,7 +85,7 @@ class SecretsInEvidenceTest {
                 .anyMatch(name -> name.endsWith(".html"));
         List<String> leaks = new ArrayList<>();
         // The control: what is not secret (a base URL) is found in the same files, so the scan reads the evidence.
-        String baseUrl = ReferenceDeployments.lastVariables().get("reference.ywmessaging.url");
+        String baseUrl = variables.get("reference.ywmessaging.url");
         boolean controlFound = false;
         for (Path file : written) {
             String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
@@ -96,7 +104,7 @@ class SecretsInEvidenceTest {
     }
 
     /** Runs every check through the Launcher, as Maven does, with Allure writing to the given directory. */
-    private long runEveryCheckWritingEvidence(Path reports, Path results) {
+    private long runEveryCheckWritingEvidence(Path reports, Path results, ReferenceDeployment reference) throws IOException {
         AllureLifecycle previous = Allure.getLifecycle();
         String previousResults = System.getProperty("allure.results.directory");
         System.setProperty("allure.results.directory", results.toString());
@@ -104,11 +112,12 @@ class SecretsInEvidenceTest {
         Allure.setLifecycle(lifecycle);
         try {
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectPackage("dev.deployverify.checks"))
-                    .filters(ClassNameFilter.includeClassNamePatterns(".*Checks"))
+                    .selectors(DiscoverySelectors.selectPackage(Systems.PACKAGE))
+                    .filters(ClassNameFilter.includeClassNamePatterns(Systems.CHECK_CLASSES))
                     .configurationParameter("basedir", System.getProperty("basedir", Path.of("").toAbsolutePath().toString()))
                     .configurationParameter("env", "local")
-                    .configurationParameter("reference.faults", FAULTS)
+                    .configurationParameter("reference.running", RunningReference.write(reference.variables(),
+                            dir.resolve("reference.properties")).toString())
                     .configurationParameter("reports.dir", reports.toString())
                     // Surefire's own Allure listener is off for the suite's tests; this run gets its own.
                     .configurationParameter("junit.platform.execution.listeners.deactivate", "*")

@@ -3,7 +3,7 @@ package dev.deployverify.systems.ywmessaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployverify.systems.ywmessaging.checks.YwMessagingChecks;
-import dev.deployverify.reference.ReferenceDeployments;
+import dev.deployverify.junit.ReferenceDeployment;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.RateLimitedProxy;
 import org.junit.jupiter.api.Test;
@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,14 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class YwRateLimitPolitenessTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Supplier<String> REFERENCE = () -> ReferenceDeployments.lastVariables().get("reference.ywmessaging.url");
+    /** The reference of the run in progress: each run starts a fresh one behind the same limiters. */
+    private final AtomicReference<String> reference = new AtomicReference<>();
+    private final Supplier<String> referenceUrl = reference::get;
 
     @TempDir
     Path dir;
 
     @Test
     void aProductionLikeLimiterOf100PerWindowIsNotTrippedAndNoCheckFailsWith429() throws IOException {
-        try (RateLimitedProxy limiter = RateLimitedProxy.apiLimit(100, REFERENCE)) {
+        try (RateLimitedProxy limiter = RateLimitedProxy.apiLimit(100, referenceUrl)) {
             Run run = run(limiter, "first");
 
             assertThat(run.failed()).as("checks failed behind a 100-per-15-minutes /api limiter (%s)", run.outcome).isEmpty();
@@ -47,7 +50,7 @@ class YwRateLimitPolitenessTest {
 
     @Test
     void twoRunsInARowAgainstTheRealCodesLimitersAreBothGreen() throws IOException {
-        try (RateLimitedProxy limiter = RateLimitedProxy.ywMessagingLimits(REFERENCE)) {
+        try (RateLimitedProxy limiter = RateLimitedProxy.ywMessagingLimits(referenceUrl)) {
             Run first = run(limiter, "first");
             int afterFirst = limiter.apiRequests();
             Run second = run(limiter, "second");
@@ -70,7 +73,7 @@ class YwRateLimitPolitenessTest {
 
     @Test
     void aLimiterWhoseHeadersShowItNearItsEndIsNotTripped() throws IOException {
-        try (RateLimitedProxy limiter = RateLimitedProxy.apiLimit(8, REFERENCE)) {
+        try (RateLimitedProxy limiter = RateLimitedProxy.apiLimit(8, referenceUrl)) {
             Run run = run(limiter, "first");
 
             assertThat(limiter.tooManyRequests()).as("429s the limiter of 8 answered").isZero();
@@ -84,7 +87,7 @@ class YwRateLimitPolitenessTest {
     @Test
     void a429TheSuiteCausedItselfIsInconclusiveNeverAFailure() throws IOException {
         // As the real code: a first limiter (here of 8) whose headers no answer shows until it trips.
-        try (RateLimitedProxy limiter = RateLimitedProxy.hiddenApiLimit(8, 100, REFERENCE)) {
+        try (RateLimitedProxy limiter = RateLimitedProxy.hiddenApiLimit(8, 100, referenceUrl)) {
             Run run = run(limiter, "first");
 
             assertThat(limiter.tooManyRequests()).as("the hidden limiter of 8 answered 429").isPositive();
@@ -145,9 +148,12 @@ class YwRateLimitPolitenessTest {
                       allowedOrigin: https://app.ywmessaging.com
                 """.formatted(limiter.url()));
         Path reports = runDir.resolve("reports");
-        CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(env).with("reports.dir", reports.toString())
-                .run(YwMessagingChecks.ALL);
-        return new Run(name, outcome, JSON.readTree(reports.resolve("verdict.json").toFile()));
+        try (ReferenceDeployment fresh = CheckRun.startReference()) {
+            reference.set(fresh.variables().get("reference.ywmessaging.url"));
+            CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(env).withRunningReference(fresh)
+                    .with("reports.dir", reports.toString()).run(YwMessagingChecks.ALL);
+            return new Run(name, outcome, JSON.readTree(reports.resolve("verdict.json").toFile()));
+        }
     }
 
     private record Run(String name, CheckRun.Outcome outcome, JsonNode verdict) {

@@ -1,14 +1,17 @@
-package dev.deployverify.evidence;
+package dev.deployverify.run;
 
 import dev.deployverify.env.Colour;
 import dev.deployverify.env.Environment;
 import dev.deployverify.env.EnvironmentException;
-import dev.deployverify.env.EnvironmentPreflight;
 import dev.deployverify.env.EnvironmentRequest;
+import dev.deployverify.evidence.RunEvidence;
+import dev.deployverify.evidence.RunPlan;
+import dev.deployverify.evidence.SuiteCommit;
+import dev.deployverify.evidence.Verdict;
+import dev.deployverify.evidence.VerdictGate;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -43,11 +46,9 @@ public final class RunStart {
         String runId = RunPlan.runIdOrNew(configuration.apply("run.id"));
         String suiteCommit = SuiteCommit.of(Path.of(configuration.apply("basedir") == null ? "." : configuration.apply("basedir")));
         try {
-            EnvironmentRequest request = EnvironmentRequest.from(configuration);
-            Environment environment = EnvironmentPreflight.check(request, configuration.apply("colour"));
-            Map<String, String> expected = Readiness.parseExpectedVersions(configuration.apply("expect.version"));
-            checkReferenceFaults(configuration.apply("reference.faults"), environment);
-            RunPlan plan = RunPlan.of(runId, environment, request.selection(), expected, suiteCommit);
+            RunRequest request = RunRequest.from(configuration);
+            Environment environment = Preflight.check(request);
+            RunPlan plan = RunPlan.of(runId, environment, request.environment().selection(), request.expectedVersions(), suiteCommit);
             out.println("[deploy-verify] run " + runId + ": environment '" + environment.name() + "' (" + environment.source()
                     + "): " + (environment.systems().isEmpty() ? "no system selected" : String.join(", ", environment.systems().keySet()))
                     + " (" + plan.selection() + ")"
@@ -68,31 +69,6 @@ public final class RunStart {
                     "the run could not start, so no check ran: " + e.getMessage(), reportsDir);
             return VerdictGate.finish(reportsDir, runId, out);
         }
-    }
-
-    /** A fault name with a typo would otherwise stop every check with the same error: one line here instead. */
-    private static void checkReferenceFaults(String text, Environment environment) {
-        java.util.Set<String> faults = new java.util.TreeSet<>();
-        for (String fault : (text == null ? "" : text).split(",")) {
-            if (!fault.isBlank()) {
-                faults.add(fault.trim());
-            }
-        }
-        if (faults.isEmpty()) {
-            return;
-        }
-        if (!environment.isReference()) {
-            throw new EnvironmentException("reference.faults applies to the reference deployment only; environment '"
-                    + environment.name() + "' is a real deployment");
-        }
-        java.util.ServiceLoader.load(dev.deployverify.junit.ReferenceDeployment.Factory.class).findFirst().ifPresent(factory -> {
-            java.util.Set<String> unknown = new java.util.TreeSet<>(faults);
-            unknown.removeAll(factory.knownFaults());
-            if (!unknown.isEmpty()) {
-                throw new EnvironmentException("unknown reference fault " + String.join(", ", unknown) + "; known: "
-                        + String.join(", ", new java.util.TreeSet<>(factory.knownFaults())));
-            }
-        });
     }
 
     private static String environmentLabel(Function<String, String> configuration) {

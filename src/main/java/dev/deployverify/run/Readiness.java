@@ -1,4 +1,4 @@
-package dev.deployverify.evidence;
+package dev.deployverify.run;
 
 import dev.deployverify.systems.Systems;
 import dev.deployverify.http.HttpSpecs;
