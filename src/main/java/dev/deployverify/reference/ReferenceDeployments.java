@@ -1,6 +1,5 @@
 package dev.deployverify.reference;
 
-import dev.deployverify.junit.ReferenceDeployment;
 import dev.deployverify.systems.Fault;
 import dev.deployverify.systems.Systems;
 import dev.deployverify.systems.VerifiedSystem;

@@ -1,4 +1,4 @@
-package dev.deployverify.junit;
+package dev.deployverify.reference;
 
 import java.util.Map;
 import java.util.Set;
