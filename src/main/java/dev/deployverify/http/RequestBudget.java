@@ -1,7 +1,7 @@
 package dev.deployverify.http;
 
 import dev.deployverify.env.SystemTarget;
-import dev.deployverify.junit.Inconclusive;
+import dev.deployverify.run.Inconclusive;
 
 import java.time.Duration;
 import java.util.Arrays;

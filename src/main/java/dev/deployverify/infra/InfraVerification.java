@@ -1,6 +1,6 @@
 package dev.deployverify.infra;
 
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import io.qameta.allure.Allure;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Assumptions;

@@ -1,5 +1,6 @@
 package dev.deployverify.junit;
 
+import dev.deployverify.run.Inconclusive;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;

@@ -1,5 +1,7 @@
 package dev.deployverify.junit;
 
+import dev.deployverify.run.Inconclusive;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.env.Environment;
 import dev.deployverify.env.SystemTarget;
 import dev.deployverify.evidence.Redactor;

@@ -1,5 +1,7 @@
 package dev.deployverify.junit;
 
+import dev.deployverify.reference.ReferenceDeployment;
+import dev.deployverify.run.RunScope;
 import dev.deployverify.env.Environment;
 import dev.deployverify.env.EnvironmentException;
 import dev.deployverify.env.EnvironmentLoader;

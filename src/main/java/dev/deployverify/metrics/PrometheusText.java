@@ -1,6 +1,6 @@
 package dev.deployverify.metrics;
 
-import dev.deployverify.junit.Inconclusive;
+import dev.deployverify.run.Inconclusive;
 
 import java.util.ArrayList;
 import java.util.Collections;

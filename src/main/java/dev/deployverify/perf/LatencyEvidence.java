@@ -1,6 +1,6 @@
 package dev.deployverify.perf;
 
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import io.qameta.allure.Allure;
 
 import java.util.HashSet;

@@ -2,7 +2,7 @@ package dev.deployverify.perf;
 
 import dev.deployverify.env.Timeouts;
 import dev.deployverify.http.RequestBudget;
-import dev.deployverify.junit.Inconclusive;
+import dev.deployverify.run.Inconclusive;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.deployverify.perf;
 
-import dev.deployverify.junit.Inconclusive;
+import dev.deployverify.run.Inconclusive;
 
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package dev.deployverify.verify;
 
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 
 /**
  * The body of the health checks every system makes: GET one of its health endpoints and hold what it answered to

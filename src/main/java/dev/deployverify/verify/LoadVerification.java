@@ -1,6 +1,6 @@
 package dev.deployverify.verify;
 
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.perf.LatencyEvidence;
 import dev.deployverify.perf.LoadProfile;
 import dev.deployverify.perf.LoadResult;

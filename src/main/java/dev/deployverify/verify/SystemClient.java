@@ -1,7 +1,7 @@
 package dev.deployverify.verify;
 
 import dev.deployverify.env.SystemTarget;
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 

@@ -1,6 +1,6 @@
 package dev.deployverify.verify;
 
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Parameter;
 

@@ -1,7 +1,7 @@
 package dev.deployverify.verify;
 
 import dev.deployverify.http.TlsCertificates;
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Assumptions;
 

@@ -4,7 +4,7 @@ import dev.deployverify.env.Timeouts;
 import dev.deployverify.evidence.Redactor;
 import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.http.RequestBudget;
-import dev.deployverify.junit.Inconclusive;
+import dev.deployverify.run.Inconclusive;
 import dev.deployverify.perf.LatencySampler;
 import dev.deployverify.reference.ExpressRateLimit;
 import dev.deployverify.reference.ReferenceServer;

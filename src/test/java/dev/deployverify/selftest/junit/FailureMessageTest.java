@@ -1,7 +1,7 @@
 package dev.deployverify.selftest.junit;
 
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.junit.VerifiesSystem;
 import dev.deployverify.selftest.support.CheckRun;
 import org.junit.jupiter.api.DisplayName;

@@ -1,8 +1,8 @@
 package dev.deployverify.selftest.junit;
 
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
 import dev.deployverify.junit.VerifiesSystem;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.verify.HealthVerification;
 import dev.deployverify.verify.SystemClient;

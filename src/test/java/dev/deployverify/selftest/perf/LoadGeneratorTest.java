@@ -1,7 +1,7 @@
 package dev.deployverify.selftest.perf;
 
 import dev.deployverify.env.Timeouts;
-import dev.deployverify.junit.Inconclusive;
+import dev.deployverify.run.Inconclusive;
 import dev.deployverify.perf.LoadGenerator;
 import dev.deployverify.perf.LoadResult;
 import dev.deployverify.reference.ReferenceServer;

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.IOException;
 import dev.deployverify.reference.RunningReference;
 import dev.deployverify.reference.ReferenceDeployments;
-import dev.deployverify.junit.ReferenceDeployment;
+import dev.deployverify.reference.ReferenceDeployment;
 import dev.deployverify.systems.Systems;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;

@@ -2,7 +2,7 @@ package dev.deployverify.selftest.trust;
 
 import dev.deployverify.systems.Systems;
 import dev.deployverify.junit.Mutating;
-import dev.deployverify.junit.ReferenceDeployment;
+import dev.deployverify.reference.ReferenceDeployment;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.RealServers;
 import org.junit.jupiter.api.DisplayName;

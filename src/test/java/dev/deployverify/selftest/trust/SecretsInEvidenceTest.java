@@ -1,7 +1,7 @@
 package dev.deployverify.selftest.trust;
 
 import dev.deployverify.systems.Systems;
-import dev.deployverify.junit.ReferenceDeployment;
+import dev.deployverify.reference.ReferenceDeployment;
 import dev.deployverify.reference.RunningReference;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.RealServers;

@@ -3,7 +3,7 @@ package dev.deployverify.systems.ywmessaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deployverify.systems.ywmessaging.checks.YwMessagingChecks;
-import dev.deployverify.junit.ReferenceDeployment;
+import dev.deployverify.reference.ReferenceDeployment;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.RateLimitedProxy;
 import org.junit.jupiter.api.Test;

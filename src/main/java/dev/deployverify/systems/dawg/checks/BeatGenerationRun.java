@@ -2,7 +2,7 @@ package dev.deployverify.systems.dawg.checks;
 
 import dev.deployverify.http.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.socketio.SocketIoClient;
 import io.qameta.allure.Allure;
 import io.restassured.response.Response;
@@ -218,7 +218,7 @@ final class BeatGenerationRun {
         try {
             return given().spec(sut.http(URI.create(url).resolve("/").toString()))
                     .urlEncodingEnabled(false).get(url);
-        } catch (dev.deployverify.junit.Inconclusive budgetSpent) {
+        } catch (dev.deployverify.run.Inconclusive budgetSpent) {
             throw budgetSpent;
         } catch (Exception e) { // REST Assured throws I/O failures undeclared
             throw new AssertionError("expected GET " + url + " (the generated audio) to answer, but it failed: "

@@ -1,6 +1,6 @@
 package dev.deployverify.systems.dawg.checks;
 
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.socketio.SocketIoClient;
 import dev.deployverify.verify.SystemClient;
 import io.qameta.allure.Allure;

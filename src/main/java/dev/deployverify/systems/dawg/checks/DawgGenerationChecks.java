@@ -7,7 +7,7 @@ import dev.deployverify.junit.Mutating;
 import dev.deployverify.junit.PerformanceCheck;
 import dev.deployverify.junit.SecurityCheck;
 import dev.deployverify.junit.SmokeCheck;
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.socketio.SocketIoClient;
 import dev.deployverify.verify.Thresholds;

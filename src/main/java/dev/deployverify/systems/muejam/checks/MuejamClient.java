@@ -1,7 +1,7 @@
 package dev.deployverify.systems.muejam.checks;
 
 import dev.deployverify.auth.Jwt;
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.verify.SystemClient;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

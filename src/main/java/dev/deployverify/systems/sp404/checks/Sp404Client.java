@@ -3,7 +3,7 @@ package dev.deployverify.systems.sp404.checks;
 import dev.deployverify.http.Answer;
 import dev.deployverify.audio.ClickTrack;
 import dev.deployverify.audio.Wav;
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.socketio.TextWebSocketClient;
 import dev.deployverify.verify.SystemClient;
 import dev.deployverify.verify.Verify;

@@ -2,7 +2,7 @@ package dev.deployverify.systems.wcagaii.checks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.metrics.PrometheusText;
 import dev.deployverify.verify.SystemClient;
 import dev.deployverify.verify.Verify;

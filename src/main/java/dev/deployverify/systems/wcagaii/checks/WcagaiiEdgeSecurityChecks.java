@@ -2,7 +2,7 @@ package dev.deployverify.systems.wcagaii.checks;
 
 import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.junit.SecurityCheck;
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.verify.EdgeVerification;
 import dev.deployverify.verify.EdgeVerification.ForeignOrigin;

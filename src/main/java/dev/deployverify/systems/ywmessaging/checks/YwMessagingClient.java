@@ -1,7 +1,7 @@
 package dev.deployverify.systems.ywmessaging.checks;
 
 import dev.deployverify.http.Answer;
-import dev.deployverify.junit.SystemUnderTest;
+import dev.deployverify.run.SystemUnderTest;
 import dev.deployverify.socketio.SocketIoClient;
 import dev.deployverify.verify.SystemClient;
 import io.qameta.allure.Allure;

@@ -1,6 +1,6 @@
 package dev.deployverify.systems.ywmessaging.checks;
 
-import dev.deployverify.junit.Inconclusive;
+import dev.deployverify.run.Inconclusive;
 import dev.deployverify.junit.PerformanceCheck;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.perf.LatencySample;

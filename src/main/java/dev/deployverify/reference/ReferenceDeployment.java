@@ -1,4 +1,4 @@
-package dev.deployverify.junit;
+package dev.deployverify.reference;
 
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +28,5 @@ public interface ReferenceDeployment extends AutoCloseable {
     /** Starts the reference deployment with the given faults switched on. */
     interface Factory {
         ReferenceDeployment start(Set<String> faults);
-
-        /** Every fault it can be started with, so that a typo is refused before the run starts. */
-        Set<String> knownFaults();
     }
 }

@@ -1,4 +1,4 @@
-package dev.deployverify.junit;
+package dev.deployverify.run;
 
 /**
  * Thrown by a check that could not reach a verdict through no fault it can attribute to the deployment, e.g. a load

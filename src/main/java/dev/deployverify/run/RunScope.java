@@ -1,4 +1,4 @@
-package dev.deployverify.junit;
+package dev.deployverify.run;
 
 import dev.deployverify.env.Environment;
 import dev.deployverify.env.SystemTarget;
