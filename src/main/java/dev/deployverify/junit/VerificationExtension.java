@@ -89,7 +89,8 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
      * Resolves, in a check's constructor or method: the environment, the redactor, the {@link SystemUnderTest}, and
      * anything built on it, i.e. any type with a public constructor taking only a {@code SystemUnderTest} (a system's
      * client, a shared check body such as {@code InfraVerification}): a new one for each parameter of each test
-     * instance, so what a client remembers (what its check created) is its check's own.
+     * instance, so what a client remembers (what its check created) is its check's own. Such a constructor builds
+     * nothing and asks for no setting: JUnit makes whatever it throws (a skip included) a failure to resolve.
      */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -122,7 +123,7 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
             constructor.setAccessible(true);  // a public constructor of a package-private class (a system's client)
             return constructor.newInstance(sut);
         } catch (InvocationTargetException e) {
-            // What the constructor threw is the check's outcome (a skip for a missing credential, a failure).
+            // What the constructor threw, not the reflection around it: JUnit names it in the resolution failure.
             if (e.getCause() instanceof RuntimeException thrown) {
                 throw thrown;
             }

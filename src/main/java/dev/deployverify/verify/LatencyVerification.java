@@ -137,9 +137,9 @@ public final class LatencyVerification {
      */
     public void percentileWithin(double percentile, String thresholdKey, List<LatencySample> samples) {
         double budget = thresholds.value(thresholdKey);
-        for (LatencySample sample : samples) {
-            Asked sampled = asked(sample);
-            judge(sample, percentile, budget, sampled.count());
+        List<Asked> sampled = samples.stream().map(this::asked).toList();  // every count reported, whichever fails
+        for (int i = 0; i < samples.size(); i++) {
+            judge(samples.get(i), percentile, budget, sampled.get(i).count());
         }
     }
 

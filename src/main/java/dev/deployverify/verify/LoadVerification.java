@@ -49,16 +49,18 @@ public final class LoadVerification {
 
     /** The run's error rate is below {@code errorRatePercent}. */
     public void errorRateWithin(LoadResult run) {
+        int users = applied();
         double budget = thresholds.value("errorRatePercent");
         evidence.attachLoad(run, sut.target().threshold("p95Ms"));
-        assertThat(run.sample()).hasAtLeastSamples(applied()).hasErrorRateBelow(budget);
+        assertThat(run.sample()).hasAtLeastSamples(users).hasErrorRateBelow(budget);
     }
 
     /** The run's p95 is below {@code p95Ms}. */
     public void p95Within(LoadResult run) {
+        int users = applied();
         double budget = thresholds.value("p95Ms");
         evidence.attachLoad(run, budget);
-        assertThat(run.sample()).hasAtLeastSamples(applied()).hasPercentileBelow(95, budget);
+        assertThat(run.sample()).hasAtLeastSamples(users).hasPercentileBelow(95, budget);
     }
 
     /** Records the profile applied as report parameters; a run holds at least one request per user. */

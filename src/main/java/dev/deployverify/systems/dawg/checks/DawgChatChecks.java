@@ -55,14 +55,15 @@ class DawgChatChecks {
     @Verifies("DAWG-15.2")
     @DisplayName("Intent detected correctly ('create a trap beat at 140 bpm': a beat intent with genre trap and bpm 140)")
     void intentDetected() {
-        Answer response = send(api.testUserId(), newConversationId());
         String genre = api.beatGenre();
         Thresholds.applied("settings.beatGenre", genre);
+        int bpm = api.thresholds().count("beatBpm");
+        Answer response = send(api.testUserId(), newConversationId());
         assertThat(response.string("intent")).as("reply .intent (entities: %s)", response.<Object>optional("entities"))
                 .containsIgnoringCase("beat");
         assertThat(String.valueOf(response.<Object>optional("entities.genre"))).as("reply .entities.genre").isEqualToIgnoringCase(genre);
         assertThat(String.valueOf(response.<Object>optional("entities.bpm"))).as("reply .entities.bpm")
-                .isEqualTo(String.valueOf(api.thresholds().count("beatBpm")));
+                .isEqualTo(String.valueOf(bpm));
     }
 
     @FlowCheck

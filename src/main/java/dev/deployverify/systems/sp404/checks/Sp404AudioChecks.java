@@ -81,11 +81,11 @@ class Sp404AudioChecks {
     @Verifies({"SP404-16.2", "SP404-13.7"})
     @DisplayName("Audio features extracted (BPM, key): a generated 128 BPM click loop is analysed to within +-2 BPM and a key is set")
     void audioFeaturesExtracted() {
+        double tolerance = api.thresholds().value("bpmTolerance");
         Object id = api.uploadLoop(TEMPO);
         Verify.that(api.analyze(id)).hasStatus(202);
         Duration bound = api.analysisBound();
         Response analysed = Allure.step("Wait for the analysis (at most " + bound.toMillis() + " ms)", () -> api.awaitAnalysed(id, bound));
-        double tolerance = api.thresholds().value("bpmTolerance");
         Allure.addAttachment("Analysis result", "text/plain", String.format("generated: %s BPM click loop, %s s at %d Hz%n"
                 + "analysed: bpm %s, musical_key %s%n", TEMPO, Sp404Client.LOOP_SECONDS, Sp404Client.UPLOAD_SAMPLE_RATE,
                 analysed.<Object>path("bpm"), analysed.<Object>path("musical_key")), ".txt");

@@ -10,6 +10,7 @@ import io.qameta.allure.Allure;
 import org.junit.jupiter.api.DisplayName;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.deployverify.verify.Verify.assertThat;
@@ -82,10 +83,10 @@ class YwAuthChecks {
                 .hasStatus(401).hasField("error", "Invalid or expired token").meets(NO_INTERNALS, YwAuthChecks::internals);
     }
 
-    /** The internals a 401's body shows (the patterns it matches), or null. */
+    /** The internals a 401's body shows (the first text each kind matched), or null. */
     private static String internals(Answer answer) {
         String body = answer.response().asString();
-        List<String> found = INTERNALS.stream().filter(p -> p.matcher(body).find()).map(Pattern::pattern).toList();
-        return found.isEmpty() ? null : "text matching " + found;
+        List<String> found = INTERNALS.stream().map(p -> p.matcher(body)).filter(Matcher::find).map(m -> "'" + m.group() + "'").toList();
+        return found.isEmpty() ? null : String.join(", ", found);
     }
 }
