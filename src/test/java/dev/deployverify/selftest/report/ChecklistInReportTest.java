@@ -2,6 +2,7 @@ package dev.deployverify.selftest.report;
 
 import dev.deployverify.junit.VerifiesContract;
 import dev.deployverify.report.ChecklistInReport;
+import dev.deployverify.selftest.support.SharedState;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.AllureResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
@@ -158,7 +159,10 @@ class ChecklistInReportTest {
                 .configurationParameter("junit.platform.execution.listeners.deactivate", "*")
                 .build();
 
-        LauncherFactory.create().execute(request, new AllureJunitPlatform(lifecycle));
+        // A session of checks in this JVM that no CheckRun watches: it may not open while another run starts or stops.
+        try (SharedState.Held ignored = SharedState.shared()) {
+            LauncherFactory.create().execute(request, new AllureJunitPlatform(lifecycle));
+        }
 
         assertThat(written).as("results written").hasSizeGreaterThan(5).allSatisfy(result -> {
             assertThat(result.getStatus()).as(result.getName()).isEqualTo(Status.SKIPPED);

@@ -26,6 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class CheckRun {
 
     private final Map<String, String> configuration = new LinkedHashMap<>();
+    /** Process environment of a run in a JVM of its own ({@link #runThroughLauncher}): the variables CI would set. */
+    private final Map<String, String> environmentVariables = new LinkedHashMap<>();
+    private Map<String, String> substitute;
+    private Runnable whenStarted;
+    private Runnable whenStopped;
 
     private CheckRun() {
         configuration.put("basedir", System.getProperty("basedir", Path.of("").toAbsolutePath().toString()));
@@ -55,12 +60,51 @@ public final class CheckRun {
         return this;
     }
 
+    /**
+     * A variable of the process environment of a run in a JVM of its own ({@link #runThroughLauncher}), as a CI sets
+     * a deployment's secrets for the environment file's {@code ${NAME}} placeholders.
+     */
+    public CheckRun withEnvironmentVariable(String name, String value) {
+        environmentVariables.put(name, value);
+        return this;
+    }
+
+    /**
+     * This run's reference deployment is the given stand-in (its {@code reference.*} variables) instead of the Java
+     * stand-ins: {@code ReferenceDeployments.substitute}, opened for this run's start only (see {@link SharedState}).
+     */
+    public CheckRun substituting(Map<String, String> referenceVariables) {
+        this.substitute = Map.copyOf(referenceVariables);
+        return this;
+    }
+
+    /**
+     * Runs the action right after this run's reference deployment has started (its session opened), while no other
+     * run in this JVM starts or stops: what it reads of the process-wide state ({@code ReferenceDeployments
+     * .lastVariables()}, the Allure environment.properties) is this run's.
+     */
+    public CheckRun whenStarted(Runnable action) {
+        this.whenStarted = action;
+        return this;
+    }
+
+    /**
+     * Runs the action right after this run's reference deployment has stopped (its session closed), while no other
+     * run in this JVM starts or stops: {@code ReferenceDeployments.lastLeftovers()} is then this run's.
+     */
+    public CheckRun whenStopped(Runnable action) {
+        this.whenStopped = action;
+        return this;
+    }
+
+    /**
+     * Runs the checks in this JVM, one after another (the suite's own tests may run in parallel, the checks of one
+     * run never do), as the JUnit Jupiter engine does, watching the moments its reference deployment starts and stops
+     * (see {@link DeploymentPhases}).
+     */
     public Outcome run(Class<?>... checkClasses) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameters(configuration)
-                .selectors(Arrays.stream(checkClasses).map(DiscoverySelectors::selectClass).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
-                .execute();
-        return new Outcome(results);
+        return execute(kit -> kit.selectors(Arrays.stream(checkClasses).map(DiscoverySelectors::selectClass)
+                .toArray(org.junit.platform.engine.DiscoverySelector[]::new)));
     }
 
     /**
@@ -68,17 +112,24 @@ public final class CheckRun {
      * the auto-registered listeners (Allure's among them), keeping everything that JVM printed. See {@link LauncherRun}.
      */
     public LauncherRun.Result runThroughLauncher(Class<?>... checkClasses) {
-        return LauncherRun.run(configuration, checkClasses);
+        return LauncherRun.run(configuration, environmentVariables, checkClasses);
     }
 
     /** Every check of every system, as {@code mvn verify} runs them (the classes named *Checks under checks/). */
     public Outcome runEveryCheck() {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameters(configuration)
-                .selectors(DiscoverySelectors.selectPackage(Systems.PACKAGE))
-                .filters(ClassNameFilter.includeClassNamePatterns(Systems.CHECK_CLASSES))
-                .execute();
-        return new Outcome(results);
+        return execute(kit -> kit.selectors(DiscoverySelectors.selectPackage(Systems.PACKAGE))
+                .filters(ClassNameFilter.includeClassNamePatterns(Systems.CHECK_CLASSES)));
+    }
+
+    private Outcome execute(java.util.function.UnaryOperator<EngineTestKit.Builder> selection) {
+        DeploymentPhases engine = new DeploymentPhases(new DeploymentPhases.Plan(substitute, whenStarted, whenStopped));
+        try {
+            EngineExecutionResults results = selection.apply(EngineTestKit.engine(engine).configurationParameters(configuration))
+                    .execute();
+            return new Outcome(results);
+        } finally {
+            engine.release();
+        }
     }
 
     /** One thing that happened to a check or a container, as an {@link Outcome} is built from. */

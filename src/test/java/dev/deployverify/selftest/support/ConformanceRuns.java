@@ -54,7 +54,8 @@ public final class ConformanceRuns {
     public static Run run(NodeConformanceTarget target, String system, int number, Class<?>... checks) {
         NodeConformanceTarget.Stats before = target.stats();
         long start = System.nanoTime();
-        CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(target.environmentFile()).run(checks);
+        CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(target.environmentFile())
+                .substituting(target.referenceVariables()).run(checks);
         Run run = new Run(number, outcome, Duration.ofNanos(System.nanoTime() - start), target.stats().since(before));
         System.out.printf("[conformance] %s %s%n", system, run);
         outcome.failed().forEach((check, message) -> System.out.printf("[conformance] %s run %d FAILED %s%n    %s%n",
@@ -67,7 +68,8 @@ public final class ConformanceRuns {
     /** A fault of a target and the checks it must turn red (parts of their display names). */
     public static void assertFaultCaught(NodeConformanceTarget target, String system, String fault, List<String> expectedRed,
                                   Class<?>... checks) {
-        CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(target.environmentFile()).run(checks);
+        CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(target.environmentFile())
+                .substituting(target.referenceVariables()).run(checks);
         System.out.printf("[conformance] %s fault %s: %s; the target counted %s%n", system, fault, outcome, target.stats());
         outcome.failed().forEach((check, message) -> System.out.printf("[conformance] %s fault %s red: %s%n    %s%n",
                 system, fault, check, message.replace("\n", "\n    ")));

@@ -39,8 +39,9 @@ import java.util.stream.Stream;
  * starts the server with per-run test credentials in its environment, waits (bounded) for the port it prints, and
  * writes an environment file pointing the suite at it. The file has {@code reference: true} and the usual
  * {@code ${reference.<system>.*}} variables, which {@link ReferenceDeployments#substitute} fills from this target
- * instead of starting the Java stand-ins. Closing stops the process (it also exits by itself when its stdin closes,
- * so a dead JVM leaves no server behind).
+ * ({@link #referenceVariables()}) instead of starting the Java stand-ins, for each run given them
+ * ({@link CheckRun#substituting}, as {@link ConformanceRuns} does). Closing stops the process (it also exits by itself
+ * when its stdin closes, so a dead JVM leaves no server behind).
  *
  * <p>Without {@code node} a developer's run is skipped with the reason; with {@code CI=true} it fails.
  */
@@ -95,18 +96,18 @@ public final class NodeConformanceTarget implements AutoCloseable {
     private final Path log;
     private final String url;
     private final Path environmentFile;
-    private final AutoCloseable substitution;
+    private final Map<String, String> referenceVariables;
     private final Duration startup;
 
     private NodeConformanceTarget(NodeSystem system, Process process, Path log, String url, Path environmentFile,
-                                  AutoCloseable substitution, Duration startup, BlockingQueue<String> statsLines) {
+                                  Map<String, String> referenceVariables, Duration startup, BlockingQueue<String> statsLines) {
         this.system = system;
         this.process = process;
         this.stdin = process.getOutputStream();
         this.log = log;
         this.url = url;
         this.environmentFile = environmentFile;
-        this.substitution = substitution;
+        this.referenceVariables = Map.copyOf(referenceVariables);
         this.startup = startup;
         this.statsLines = statsLines;
     }
@@ -172,8 +173,7 @@ public final class NodeConformanceTarget implements AutoCloseable {
         secrets.put("reference." + system.id() + ".url", url);
         Path file = dir.resolve(system.id() + "-node-conformance.yaml");
         Files.writeString(file, yaml);
-        AutoCloseable substitution = ReferenceDeployments.substitute(secrets);
-        return new NodeConformanceTarget(system, process, log, url, file, substitution, startup, statsLines);
+        return new NodeConformanceTarget(system, process, log, url, file, secrets, startup, statsLines);
     }
 
     public String url() {
@@ -183,6 +183,14 @@ public final class NodeConformanceTarget implements AutoCloseable {
     /** The environment file for {@link CheckRun#againstEnvironmentFile}. */
     public Path environmentFile() {
         return environmentFile;
+    }
+
+    /**
+     * Its URL and per-run test credentials as the reference deployment's variables ({@code reference.<system>.*}),
+     * for {@link CheckRun#substituting}: a run given them starts no Java stand-in and checks this target.
+     */
+    public Map<String, String> referenceVariables() {
+        return referenceVariables;
     }
 
     /** Where the server's stderr goes. */
@@ -224,11 +232,6 @@ public final class NodeConformanceTarget implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            substitution.close();
-        } catch (Exception e) {
-            // nothing to undo beyond the static hand-over
-        }
         try {
             stdin.close(); // the server exits when its stdin closes
             if (!process.waitFor(3, TimeUnit.SECONDS)) {

@@ -1,5 +1,6 @@
 package dev.deployverify.selftest.trust;
 
+import dev.deployverify.selftest.support.SharedState;
 import dev.deployverify.systems.Systems;
 import dev.deployverify.reference.ReferenceDeployments;
 import dev.deployverify.selftest.support.RealServers;
@@ -56,11 +57,12 @@ class SecretsInEvidenceTest {
         Path results = reports.resolve("allure-results");
         Files.createDirectories(results);
 
-        long failed = runEveryCheckWritingEvidence(reports, results);
+        Map<String, String> variables = new LinkedHashMap<>();
+        long failed = runEveryCheckWritingEvidence(reports, results, variables);
 
         assertThat(failed).as("checks failing (their messages are part of what is scanned)").isPositive();
         Map<String, String> secrets = new LinkedHashMap<>();
-        ReferenceDeployments.lastVariables().forEach((name, value) -> {
+        variables.forEach((name, value) -> {
             if (SECRET_VARIABLE.matcher(name).matches() && value != null && value.length() >= 6) {
                 secrets.put(name, value);
                 secrets.put(name + " (URL-encoded)", URLEncoder.encode(value, StandardCharsets.UTF_8));
@@ -78,7 +80,7 @@ class SecretsInEvidenceTest {
                 .anyMatch(name -> name.endsWith(".html"));
         List<String> leaks = new ArrayList<>();
         // The control: what is not secret (a base URL) is found in the same files, so the scan reads the evidence.
-        String baseUrl = ReferenceDeployments.lastVariables().get("reference.ywmessaging.url");
+        String baseUrl = variables.get("reference.ywmessaging.url");
         boolean controlFound = false;
         for (Path file : written) {
             String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
@@ -96,14 +98,24 @@ class SecretsInEvidenceTest {
         assertThat(leaks).as("secrets found in %d files of evidence", written.size()).isEmpty();
     }
 
-    /** Runs every check through the Launcher, as Maven does, with Allure writing to the given directory. */
-    private long runEveryCheckWritingEvidence(Path reports, Path results) {
+    /**
+     * Runs every check through the Launcher, as Maven does, with Allure writing to the given directory, and puts what
+     * the run's reference deployment published (ReferenceDeployments.lastVariables()) into {@code variables}.
+     *
+     * <p>Other runs of checks may go on in this JVM meanwhile (see SharedState): they start and stop their
+     * deployments while this one's is not starting, and Allure's lifecycle and results directory are swapped and
+     * given back while none of them is starting or stopping (a session reads the directory then). What their
+     * sessions write into this directory meanwhile names no secret of this run.
+     */
+    private long runEveryCheckWritingEvidence(Path reports, Path results, Map<String, String> variables) {
         AllureLifecycle previous = Allure.getLifecycle();
         String previousResults = System.getProperty("allure.results.directory");
-        System.setProperty("allure.results.directory", results.toString());
         AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(results));
-        Allure.setLifecycle(lifecycle);
-        try {
+        try (SharedState.Held swap = SharedState.exclusive()) {
+            System.setProperty("allure.results.directory", results.toString());
+            Allure.setLifecycle(lifecycle);
+        }
+        try (SharedState.StartWatch started = SharedState.exclusiveStart(() -> variables.putAll(ReferenceDeployments.lastVariables()))) {
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectPackage(Systems.PACKAGE))
                     .filters(ClassNameFilter.includeClassNamePatterns(Systems.CHECK_CLASSES))
@@ -116,14 +128,16 @@ class SecretsInEvidenceTest {
                     .build();
             Launcher launcher = LauncherFactory.create();
             SummaryGeneratingListener summary = new SummaryGeneratingListener();
-            launcher.execute(request, summary, new io.qameta.allure.junitplatform.AllureJunitPlatform(lifecycle));
+            launcher.execute(request, summary, new io.qameta.allure.junitplatform.AllureJunitPlatform(lifecycle), started);
             return summary.getSummary().getTotalFailureCount();
         } finally {
-            Allure.setLifecycle(previous);
-            if (previousResults == null) {
-                System.clearProperty("allure.results.directory");
-            } else {
-                System.setProperty("allure.results.directory", previousResults);
+            try (SharedState.Held restore = SharedState.exclusive()) {
+                Allure.setLifecycle(previous);
+                if (previousResults == null) {
+                    System.clearProperty("allure.results.directory");
+                } else {
+                    System.setProperty("allure.results.directory", previousResults);
+                }
             }
         }
     }

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,22 +29,25 @@ class BlueGreenTest {
 
     @Test
     void greenRunVerifiesTheGreenStackAndTheEvidenceSaysSo() throws IOException {
-        CheckRun.Outcome outcome = CheckRun.againstReference().with("colour", "green").run(MuejamChecks.HEALTH);
+        AtomicReference<String> properties = new AtomicReference<>();
+        CheckRun.Outcome outcome = CheckRun.againstReference().with("colour", "green")
+                .whenStarted(() -> properties.set(environmentProperties())).run(MuejamChecks.HEALTH);
 
         assertThat(outcome.failed()).as("health checks against the green stack").isEmpty();
         assertThat(outcome.passed()).hasSize(5);
-        Path properties = AllureEnvironment.resultsDirectory().resolve("environment.properties");
-        String evidence = Files.readString(properties);
+        String evidence = properties.get();
         assertThat(evidence).contains("Colour.verified = green").contains("muejam reference-1.0.0-green")
                 .doesNotContain("ywmessaging.baseUrl").doesNotContain("wcagaii.baseUrl");
     }
 
     @Test
     void liveRunVerifiesTheBlueStack() throws IOException {
-        CheckRun.Outcome outcome = CheckRun.againstReference().run(MuejamChecks.HEALTH);
+        AtomicReference<String> properties = new AtomicReference<>();
+        CheckRun.Outcome outcome = CheckRun.againstReference().whenStarted(() -> properties.set(environmentProperties()))
+                .run(MuejamChecks.HEALTH);
 
         assertThat(outcome.failed()).isEmpty();
-        String evidence = Files.readString(AllureEnvironment.resultsDirectory().resolve("environment.properties"));
+        String evidence = properties.get();
         assertThat(evidence).contains("Colour.verified = live").contains("muejam reference-1.0.0-blue");
     }
 
@@ -84,5 +89,17 @@ class BlueGreenTest {
                 .hasMessageContaining("teal").hasMessageContaining("live, green");
         assertThat(Map.of("blank", Colour.parse(" "), "green", Colour.parse("GREEN")))
                 .containsEntry("blank", Colour.LIVE).containsEntry("green", Colour.GREEN);
+    }
+
+    /**
+     * The Allure environment.properties as the run's session wrote it when it opened (every session in this JVM
+     * writes the same file: read right after this run's start, before any other run starts).
+     */
+    private static String environmentProperties() {
+        try {
+            return Files.readString(AllureEnvironment.resultsDirectory().resolve("environment.properties"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,14 +29,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class YwRateLimitPolitenessTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Supplier<String> REFERENCE = () -> ReferenceDeployments.lastVariables().get("reference.ywmessaging.url");
+
+    /**
+     * The YWMessaging stand-in of the run going on behind the limiter: each run starts its own. While its deployment
+     * starts (readiness goes through the limiter) no other run in this JVM starts, so the last deployment started is
+     * this run's; as it has started, its URL is kept for the rest of the run (see {@link #run}).
+     */
+    private final AtomicReference<String> upstream = new AtomicReference<>();
+    private final Supplier<String> reference = () -> {
+        String url = upstream.get();
+        return url != null ? url : ReferenceDeployments.lastVariables().get("reference.ywmessaging.url");
+    };
 
     @TempDir
     Path dir;
 
     @Test
     void aProductionLikeLimiterOf100PerWindowIsNotTrippedAndNoCheckFailsWith429() throws IOException {
-        try (RateLimitedProxy limiter = RateLimitedProxy.apiLimit(100, REFERENCE)) {
+        try (RateLimitedProxy limiter = RateLimitedProxy.apiLimit(100, reference)) {
             Run run = run(limiter, "first");
 
             assertThat(run.failed()).as("checks failed behind a 100-per-15-minutes /api limiter (%s)", run.outcome).isEmpty();
@@ -47,7 +58,7 @@ class YwRateLimitPolitenessTest {
 
     @Test
     void twoRunsInARowAgainstTheRealCodesLimitersAreBothGreen() throws IOException {
-        try (RateLimitedProxy limiter = RateLimitedProxy.ywMessagingLimits(REFERENCE)) {
+        try (RateLimitedProxy limiter = RateLimitedProxy.ywMessagingLimits(reference)) {
             Run first = run(limiter, "first");
             int afterFirst = limiter.apiRequests();
             Run second = run(limiter, "second");
@@ -70,7 +81,7 @@ class YwRateLimitPolitenessTest {
 
     @Test
     void aLimiterWhoseHeadersShowItNearItsEndIsNotTripped() throws IOException {
-        try (RateLimitedProxy limiter = RateLimitedProxy.apiLimit(8, REFERENCE)) {
+        try (RateLimitedProxy limiter = RateLimitedProxy.apiLimit(8, reference)) {
             Run run = run(limiter, "first");
 
             assertThat(limiter.tooManyRequests()).as("429s the limiter of 8 answered").isZero();
@@ -84,7 +95,7 @@ class YwRateLimitPolitenessTest {
     @Test
     void a429TheSuiteCausedItselfIsInconclusiveNeverAFailure() throws IOException {
         // As the real code: a first limiter (here of 8) whose headers no answer shows until it trips.
-        try (RateLimitedProxy limiter = RateLimitedProxy.hiddenApiLimit(8, 100, REFERENCE)) {
+        try (RateLimitedProxy limiter = RateLimitedProxy.hiddenApiLimit(8, 100, reference)) {
             Run run = run(limiter, "first");
 
             assertThat(limiter.tooManyRequests()).as("the hidden limiter of 8 answered 429").isPositive();
@@ -145,7 +156,9 @@ class YwRateLimitPolitenessTest {
                       allowedOrigin: https://app.ywmessaging.com
                 """.formatted(limiter.url()));
         Path reports = runDir.resolve("reports");
+        upstream.set(null);
         CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(env).with("reports.dir", reports.toString())
+                .whenStarted(() -> upstream.set(ReferenceDeployments.lastVariables().get("reference.ywmessaging.url")))
                 .run(YwMessagingChecks.ALL);
         return new Run(name, outcome, JSON.readTree(reports.resolve("verdict.json").toFile()));
     }
