@@ -5,6 +5,7 @@ import dev.deployverify.evidence.Redactor;
 import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.selftest.support.HostileServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every HTTP exchange of the suite ends within the environment's connect + request timeouts, whatever the server. */
+@Isolated // wall-time bounds on the request deadline (and REST Assured's first use)
 class RequestDeadlineTest {
 
     private static final Timeouts ONE_SECOND = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),

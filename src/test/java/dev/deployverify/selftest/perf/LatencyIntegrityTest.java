@@ -7,6 +7,7 @@ import dev.deployverify.perf.LatencySampler;
 import dev.deployverify.selftest.support.HostileServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A latency sample proves something only about the answers the check wanted: a fast 404 is not a fast endpoint.
  * Wrong answers are counted and named, never timed into a percentile, and a sample of them never becomes a baseline.
  */
+@Isolated // a wall-time bound on sampling against a server that never answers
 class LatencyIntegrityTest {
 
     private static LatencySample sample(int ok, int notFound) {

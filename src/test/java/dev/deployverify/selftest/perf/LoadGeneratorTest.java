@@ -8,6 +8,7 @@ import dev.deployverify.reference.ReferenceServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The load engine against a loopback server whose every Nth answer stalls (deterministic, as the faults are). */
+@Isolated // arrival rates, drops and elapsed times of the load engine: measured on a quiet JVM
 class LoadGeneratorTest {
 
     private static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));

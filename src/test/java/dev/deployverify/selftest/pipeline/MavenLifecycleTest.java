@@ -2,6 +2,8 @@ package dev.deployverify.selftest.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run the suite right after a deploy must not wait minutes for its own tests before the first check. Runs Maven
  * (offline, the build is already compiled) as far as the checks, with no check selected, and reads what surefire did.
  */
+@Execution(ExecutionMode.SAME_THREAD) // one nested Maven at a time: they build (and package into) the same target/
 class MavenLifecycleTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();

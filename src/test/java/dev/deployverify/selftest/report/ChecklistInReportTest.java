@@ -85,7 +85,7 @@ class ChecklistInReportTest {
         String checkClass = "dev.deployverify.systems.ywmessaging.checks.YwEdgeSecurityChecks";
         TestResult result = resultOf(checkClass, "securityHeaders",
                 "Security headers present: HSTS (1 year, includeSubDomains), CSP, X-Frame-Options DENY, nosniff, Referrer-Policy", Status.FAILED);
-        VerifiesContract contract = Class.forName(checkClass).getDeclaredMethod("securityHeaders").getAnnotation(VerifiesContract.class);
+        VerifiesContract contract = Class.forName(checkClass).getDeclaredMethod("securityHeaders", dev.deployverify.verify.EdgeVerification.class).getAnnotation(VerifiesContract.class);
 
         listener.beforeTestWrite(result);
 

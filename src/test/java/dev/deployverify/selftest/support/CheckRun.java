@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class CheckRun {
 
     private final Map<String, String> configuration = new LinkedHashMap<>();
+    /** Process environment of a run in a JVM of its own ({@link #runThroughLauncher}): the variables CI would set. */
+    private final Map<String, String> environmentVariables = new LinkedHashMap<>();
 
     private CheckRun() {
         configuration.put("basedir", System.getProperty("basedir", Path.of("").toAbsolutePath().toString()));
@@ -82,6 +84,15 @@ public final class CheckRun {
         return run;
     }
 
+    /**
+     * A variable of the process environment of a run in a JVM of its own ({@link #runThroughLauncher}), as a CI sets
+     * a deployment's secrets for the environment file's {@code ${NAME}} placeholders.
+     */
+    public CheckRun withEnvironmentVariable(String name, String value) {
+        environmentVariables.put(name, value);
+        return this;
+    }
+
     public CheckRun with(String key, String value) {
         configuration.put(key, value);
         return this;
@@ -100,7 +111,7 @@ public final class CheckRun {
      * the auto-registered listeners (Allure's among them), keeping everything that JVM printed. See {@link LauncherRun}.
      */
     public LauncherRun.Result runThroughLauncher(Class<?>... checkClasses) {
-        return LauncherRun.run(configuration, checkClasses);
+        return LauncherRun.run(configuration, environmentVariables, checkClasses);
     }
 
     /** Every check of every system, as {@code mvn verify} runs them (the classes named *Checks under checks/). */

@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,8 +102,19 @@ public final class LauncherRun {
     private LauncherRun() {
     }
 
-    /** What the run found, and everything its JVM printed, line by line. */
-    public record Result(CheckRun.Outcome outcome, List<String> console) {
+    /**
+     * Check JVMs running at once. Each takes about a core while it starts and runs its checks: with the suite's own
+     * tests in parallel, more than two at once on a two-core machine only slow each other and the tests beside them
+     * down (a run of checks against loopback stand-ins is timing-sensitive). A run waiting for its turn waits in a way
+     * JUnit's thread pool knows of, so another thread goes on with other tests meanwhile.
+     */
+    private static final Semaphore CHECK_JVMS = new Semaphore(Integer.getInteger("selftest.checkJvms", 2), true);
+
+    /**
+     * What the run found, everything its JVM printed, line by line, and how long that JVM ran (from its start to its
+     * exit, not counting the wait for its turn).
+     */
+    public record Result(CheckRun.Outcome outcome, List<String> console, Duration took) {
 
         /** The console as one text, for assertion messages. */
         public String consoleText() {
@@ -111,6 +124,14 @@ public final class LauncherRun {
 
     /** Runs the classes in a JVM of their own with these configuration parameters (as -D, the way failsafe passes them). */
     static Result run(Map<String, String> configuration, Class<?>... checkClasses) {
+        return run(configuration, Map.of(), checkClasses);
+    }
+
+    /**
+     * As {@link #run(Map, Class[])}, with these variables added to the JVM's process environment: where a CI gives
+     * a real deployment's secrets to the run (an environment file's {@code ${VARIABLE}} placeholders).
+     */
+    static Result run(Map<String, String> configuration, Map<String, String> environmentVariables, Class<?>... checkClasses) {
         try {
             Path dir = Files.createTempDirectory("launcher-run");
             Path outcomeFile = dir.resolve("outcome.tsv");
@@ -129,12 +150,22 @@ public final class LauncherRun {
             command.add(LauncherRun.class.getName());
             command.add(outcomeFile.toString());
             Arrays.stream(checkClasses).map(Class::getName).forEach(command::add);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(consoleFile.toFile()).start();
-            if (!process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new AssertionError("the check JVM did not finish within " + BOUND.toSeconds() + " s; it printed:\n"
-                        + Files.readString(consoleFile));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(consoleFile.toFile());
+            builder.environment().putAll(environmentVariables);
+            Duration took;
+            Process process;
+            awaitTurn();
+            try {
+                long start = System.nanoTime();
+                process = builder.start();
+                if (!process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError("the check JVM did not finish within " + BOUND.toSeconds() + " s; it printed:\n"
+                            + Files.readString(consoleFile));
+                }
+                took = Duration.ofNanos(System.nanoTime() - start);
+            } finally {
+                CHECK_JVMS.release();
             }
             List<String> console = Files.readAllLines(consoleFile, StandardCharsets.UTF_8);
             if (process.exitValue() != 0 || !Files.exists(outcomeFile)) {
@@ -143,13 +174,34 @@ public final class LauncherRun {
             }
             CheckRun.Outcome outcome = CheckRun.Outcome.of(Files.readAllLines(outcomeFile, StandardCharsets.UTF_8).stream()
                     .map(CheckRun.Event::parse).toList());
-            return new Result(outcome, console);
+            return new Result(outcome, console, took);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while the checks ran", e);
         }
+    }
+
+    /** Waits for a free {@link #CHECK_JVMS} permit, as a {@link ForkJoinPool.ManagedBlocker} (JUnit's workers are). */
+    private static void awaitTurn() throws InterruptedException {
+        ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
+            private boolean acquired;
+
+            @Override
+            public boolean block() throws InterruptedException {
+                if (!acquired) {
+                    CHECK_JVMS.acquire();
+                    acquired = true;
+                }
+                return true;
+            }
+
+            @Override
+            public boolean isReleasable() {
+                return acquired || (acquired = CHECK_JVMS.tryAcquire());
+            }
+        });
     }
 
     /** The check JVM: args are the outcome file, then the check classes. */

@@ -7,6 +7,7 @@ import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.RealServers;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default): each is skipped with the reason, for every system, while the read-only checks still run. Where they
  * are allowed, a full run deletes what it created: the reference's census of test data is back to its seed.
  */
+@Isolated // a full run, load checks included: their latency budgets hold on a quiet machine, not beside other tests
 class ProductionSafetyTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("basedir", "."));

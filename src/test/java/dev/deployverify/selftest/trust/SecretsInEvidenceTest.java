@@ -9,6 +9,7 @@ import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attachments, environment properties, sign-off sheets, verdict) is scanned for every secret the run used, as is
  * and URL-encoded (as it would sit in a URL or a form body), and for any bearer token (a JWT) obtained during the run.
  */
+@Isolated // swaps Allure's process-wide lifecycle and results directory for its run
 class SecretsInEvidenceTest {
 
     /** Variables of the reference that are credentials (the rest are URLs, ids and names). */

@@ -10,6 +10,7 @@ import dev.deployverify.env.Variables;
 import dev.deployverify.evidence.AllureEnvironment;
 import dev.deployverify.selftest.support.CheckRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A run with -Dcolour=green verifies each system's green URL, says so in the evidence, and leaves out systems without one. */
+@Isolated // reads the Allure environment.properties that every run in this JVM writes
 class BlueGreenTest {
 
     @Test

@@ -5,6 +5,7 @@ import dev.deployverify.perf.Baselines;
 import dev.deployverify.selftest.support.CheckRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint; a later run against a slower deployment goes red on the baseline check, naming both numbers, and the
  * good baseline stays for the next run.
  */
+@Isolated // a healthy run's p95 held to the baseline of an earlier one (20 ms): not with other runs beside it
 class MuejamBaselineTest {
 
     private static final String BASELINE_CHECK = "Response Time: Rollback if degrades by 50%";
