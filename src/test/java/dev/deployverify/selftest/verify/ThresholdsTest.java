@@ -10,6 +10,7 @@ import io.qameta.allure.model.TestResultContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** The budget a check applied is a parameter of its page in the report, once, however many samples it judged. */
+@Isolated // swaps Allure's process-wide lifecycle
 class ThresholdsTest {
 
     private final List<TestResult> written = new ArrayList<>();
