@@ -1,7 +1,6 @@
 package dev.deployverify.report;
 
 import dev.deployverify.systems.Systems;
-import dev.deployverify.env.EnvironmentLoader;
 import dev.deployverify.evidence.ChecklistCatalogue;
 import dev.deployverify.evidence.ChecklistCatalogue.Checklist;
 import dev.deployverify.evidence.ChecklistCatalogue.Item;

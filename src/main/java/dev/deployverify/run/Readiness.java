@@ -4,7 +4,6 @@ import dev.deployverify.systems.Systems;
 import dev.deployverify.http.HttpSpecs;
 import dev.deployverify.env.Environment;
 import dev.deployverify.env.EnvironmentException;
-import dev.deployverify.env.EnvironmentLoader;
 import dev.deployverify.env.SystemTarget;
 
 import java.net.URI;

@@ -4,8 +4,6 @@ import dev.deployverify.systems.Fault;
 import dev.deployverify.systems.FaultSpec;
 import dev.deployverify.systems.wcagaii.checks.WcagaiiChecks;
 
-import java.util.List;
-
 import static dev.deployverify.systems.FaultSpec.*;
 
 /**

@@ -1,13 +1,11 @@
 package dev.deployverify.selftest.evidence;
 
 import dev.deployverify.systems.Systems;
-import dev.deployverify.env.EnvironmentLoader;
 import dev.deployverify.evidence.ChecklistCatalogue;
 import dev.deployverify.evidence.ChecklistCatalogue.Disposition;
 import dev.deployverify.evidence.ChecklistCatalogue.Item;
 import dev.deployverify.junit.Verifies;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.commons.support.ReflectionSupport;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package dev.deployverify.selftest.pipeline;
 import dev.deployverify.systems.Systems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.deployverify.env.EnvironmentLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,6 @@
 package dev.deployverify.selftest.trust;
 
 import dev.deployverify.systems.Systems;
-import dev.deployverify.env.EnvironmentLoader;
 import dev.deployverify.evidence.ChecklistCatalogue;
 import dev.deployverify.junit.Verifies;
 import dev.deployverify.selftest.support.FaultCatalogue;
