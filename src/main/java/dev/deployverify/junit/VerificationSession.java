@@ -131,7 +131,8 @@ public final class VerificationSession implements AutoCloseable {
 
     /**
      * The run, one way: the request (every option, checked), the environment (a pure load), the reference deployment
-     * when the environment asks for one and none is running yet (this session owns and stops it), the readiness gate
+     * when the environment asks for one and none is running yet (the selected systems' stand-ins: this session owns
+     * and stops them), the readiness gate
      * and the deployed versions (network), then the record the checks fill and the evidence writes.
      */
     static VerificationSession open(RunRequest request) {
@@ -145,7 +146,7 @@ public final class VerificationSession implements AutoCloseable {
             ReferenceDeployment.Factory factory = ServiceLoader.load(ReferenceDeployment.Factory.class).findFirst()
                     .orElseThrow(() -> new EnvironmentException("environment '" + parsed.name()
                             + "' targets the reference deployment, which is not on the class path"));
-            reference = factory.start(request.referenceFaults());
+            reference = factory.start(request.environment().selection().systems(), request.referenceFaults());
             variables = Variables.of(reference.variables()).orElse(variables);
         }
         try {

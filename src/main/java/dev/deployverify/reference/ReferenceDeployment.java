@@ -25,8 +25,11 @@ public interface ReferenceDeployment extends AutoCloseable {
     @Override
     void close();
 
-    /** Starts the reference deployment with the given faults switched on. */
+    /**
+     * Starts the stand-ins of the given systems (a run selecting one system starts that one alone) with the given
+     * faults switched on.
+     */
     interface Factory {
-        ReferenceDeployment start(Set<String> faults);
+        ReferenceDeployment start(Set<String> systems, Set<String> faults);
     }
 }

@@ -9,11 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Starts every system's stand-in (found by {@link Systems}) for a run against {@code env=local}; registered as a service for the toolkit. */
+/**
+ * Starts the stand-ins of the systems a run selects (found by {@link Systems}) for a run against {@code env=local};
+ * registered as a service for the toolkit.
+ */
 public final class ReferenceDeployments implements ReferenceDeployment.Factory {
 
     @Override
-    public ReferenceDeployment start(Set<String> faults) {
+    public ReferenceDeployment start(Set<String> systems, Set<String> faults) {
         // A run checks fault ids with its request (RunRequest); a test starting the reference itself gets them checked here.
         faults.stream().filter(f -> Systems.fault(f).isEmpty()).findFirst().ifPresent(unknown -> {
             throw new IllegalArgumentException("unknown reference fault " + unknown);
@@ -22,6 +25,9 @@ public final class ReferenceDeployments implements ReferenceDeployment.Factory {
         Map<String, String> variables = new LinkedHashMap<>();
         try {
             for (VerifiedSystem<?> system : Systems.all()) {
+                if (!systems.contains(system.name())) {
+                    continue; // its variables are not the run's business (see EnvironmentLoader), nor its start-up time
+                }
                 VerifiedSystem.StandIn standInOf = start(system, faults);
                 started.put(system.name(), standInOf);
                 variables.putAll(standInOf.variables());

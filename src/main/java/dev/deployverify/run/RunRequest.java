@@ -59,8 +59,17 @@ public record RunRequest(EnvironmentRequest environment, Colour colour, Map<Stri
             throw new EnvironmentException("reference.faults " + String.join(", ", faults)
                     + " cannot apply to a reference deployment that is already running: its faults were chosen when it started");
         }
+        EnvironmentRequest environment = EnvironmentRequest.from(options);
+        Set<String> unselected = faults.stream()
+                .filter(f -> !environment.selection().includes(Systems.systemOf(Systems.fault(f).orElseThrow()).name()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!unselected.isEmpty()) {
+            // Its system's stand-in does not even start: the fault could break nothing, and the run would pass on it.
+            throw new EnvironmentException("reference.faults " + String.join(", ", unselected) + " belong to systems"
+                    + " that -Dchecks=\"" + environment.selection().expression() + "\" does not select");
+        }
         String basedir = value(options, "basedir");
-        return new RunRequest(EnvironmentRequest.from(options), Colour.parse(options.apply("colour")),
+        return new RunRequest(environment, Colour.parse(options.apply("colour")),
                 Readiness.parseExpectedVersions(options.apply("expect.version")), faults, running,
                 RunPlan.runIdOrNew(options.apply("run.id")),
                 value(options, "reports.dir").isEmpty() ? null : Path.of(value(options, "reports.dir")),

@@ -147,7 +147,10 @@ public final class SocketIoClient implements AutoCloseable {
         return this;
     }
 
-    /** Connections the server (or the network) closed while this client wanted them open. */
+    /**
+     * Connections the server (or the network) closed while this client wanted them open; a drop is counted when the
+     * WebSocket library's close callback has run, a moment after {@link #isOpen()} turned false.
+     */
     public int disconnects() {
         return disconnects.get();
     }

@@ -93,6 +93,19 @@ class RunEndingsTest {
                 .startsWith("the run could not start, so no check ran: unknown reference fault ywmessaging.helth-degraded; known: ");
     }
 
+    /** Only the selected systems' stand-ins start: a fault of another one could break nothing, and would pass. */
+    @Test
+    void aReferenceFaultOfASystemTheRunDoesNotSelectEndsTheRunBeforeAnyCheck() throws IOException {
+        configuration.put("env", "local");
+        configuration.put("checks", "smoke & ywmessaging");
+        configuration.put("reference.faults", "dawg.health-down");
+
+        assertThat(RunStart.run(configuration::get, printer())).isEqualTo(2);
+
+        assertThat(verdict().path("reason").asText()).isEqualTo("the run could not start, so no check ran: "
+                + "reference.faults dawg.health-down belong to systems that -Dchecks=\"smoke & ywmessaging\" does not select");
+    }
+
     @Test
     void aRunInWhichNoCheckRanIsInconclusive() throws IOException {
         configuration.put("env", "local");

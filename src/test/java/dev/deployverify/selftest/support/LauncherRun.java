@@ -144,9 +144,10 @@ public final class LauncherRun {
                     .forEach(command::add);
             command.add("-cp");
             command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-            configuration.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            Map<String, String> properties = new LinkedHashMap<>(configuration);
+            properties.putIfAbsent("allure.results.directory", dir.resolve("allure-results").toString());
+            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             failsafeLoggingProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.add("-Dallure.results.directory=" + dir.resolve("allure-results"));
             command.add(LauncherRun.class.getName());
             command.add(outcomeFile.toString());
             Arrays.stream(checkClasses).map(Class::getName).forEach(command::add);

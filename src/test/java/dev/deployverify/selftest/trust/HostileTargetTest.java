@@ -49,14 +49,15 @@ class HostileTargetTest {
     /**
      * Short timeouts of the hostile runs' own (local.yaml's are 2, 5, 5, 5 s): every request to a target that answers
      * slowly or never costs connect + request (its deadline), every awaited event a flow timeout, and the bound below
-     * is derived from them. Readiness leaves room for a second attempt after a timed-out first one (a check JVM's
-     * first TLS handshake on a busy machine can take longer than the connect timeout), so that a target that answers
-     * /health is never taken for one that did not become ready.
+     * is derived from them. Half a second over plain HTTP on loopback. Over TLS, two: the JDK client's connect
+     * timeout covers the handshake, and a check JVM's first handshakes on a busy machine took over a second (seen:
+     * readiness timing out on connects alone). Readiness leaves room for a second attempt after a timed-out first
+     * one, so that a target that answers /health is never taken for one that did not become ready.
      */
-    private static final int CONNECT_SECONDS = 1;
-    private static final int REQUEST_SECONDS = 1;
-    private static final int FLOW_SECONDS = 1;
+    private static final double TIMEOUT_SECONDS = 0.5;
     private static final int READINESS_SECONDS = 3;
+    private static final double TLS_TIMEOUT_SECONDS = 2;
+    private static final int TLS_READINESS_SECONDS = 6;
     /**
      * The whole run of both systems' ~60 checks against one hostile target: each check may spend a few request
      * timeouts, never a sample count of them. Generous for a loaded 2-core machine, far below a hang.
@@ -144,15 +145,17 @@ class HostileTargetTest {
      * meets the 3-timeouts-in-a-row stop as a sample of 200 would.
      */
     private CheckRun.Outcome runAgainst(String url) throws IOException {
+        boolean tls = url.startsWith("https:");
+        double timeout = tls ? TLS_TIMEOUT_SECONDS : TIMEOUT_SECONDS;
         Path env = dir.resolve("hostile.yaml");
         Files.writeString(env, """
                 description: a hostile target on loopback
                 reference: false
                 mutatingChecks: true
                 timeouts:
-                  connectSeconds: %d
-                  requestSeconds: %d
-                  flowSeconds: %d
+                  connectSeconds: %s
+                  requestSeconds: %s
+                  flowSeconds: %s
                   readinessSeconds: %d
                 systems:
                   ywmessaging:
@@ -179,7 +182,7 @@ class HostileTargetTest {
                       warmupRequests: 1
                     settings:
                       testUserId: deploy-verify-hostile
-                """.formatted(CONNECT_SECONDS, REQUEST_SECONDS, FLOW_SECONDS, READINESS_SECONDS, url, UUID.randomUUID(), url));
+                """.formatted(timeout, timeout, timeout, tls ? TLS_READINESS_SECONDS : READINESS_SECONDS, url, UUID.randomUUID(), url));
         CheckRun run = CheckRun.againstEnvironmentFile(env)
                 .withEnvironmentVariable("HOSTILE_YW_EMAIL", "admin-" + secret(4).toLowerCase(Locale.ROOT) + "@hostile.invalid")
                 .withEnvironmentVariable("HOSTILE_YW_PASSWORD", "pw-" + secret(12))

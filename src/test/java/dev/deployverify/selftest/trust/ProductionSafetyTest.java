@@ -5,8 +5,10 @@ import dev.deployverify.junit.Mutating;
 import dev.deployverify.reference.ReferenceDeployment;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.RealServers;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -19,6 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,13 +32,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default): each is skipped with the reason, for every system, while the read-only checks still run. Where they
  * are allowed, a full run deletes what it created: the reference's census of test data is back to its seed.
  */
-@Isolated // a full run, load checks included: their latency budgets hold on a quiet machine, not beside other tests
+@Isolated // two full runs, load checks included: their latency budgets hold on a quiet machine, not beside other tests
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProductionSafetyTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("basedir", "."));
 
-    @TempDir
-    Path dir;
+    /** Every check, read-only (mutatingChecks: false). */
+    private CheckRun.Outcome readOnly;
+    /** Every check, mutating ones allowed, against a reference this test keeps to take its census afterwards. */
+    private CheckRun.Outcome mutating;
+    private Map<String, Map<String, Integer>> leftovers;
+
+    /**
+     * Both full runs at once, each on a reference deployment of its own: a run spends most of its time waiting on
+     * loopback, and this class has the machine to itself.
+     */
+    @BeforeAll
+    void runEveryCheckReadOnlyAndMutating(@TempDir Path dir) throws Exception {
+        RealServers.requirePostgresAndRedis();
+        String local = Files.readString(PROJECT.resolve("environments/local.yaml"));
+        Path readOnlyFile = dir.resolve("read-only.yaml");
+        Files.writeString(readOnlyFile, local.replaceFirst("(?m)^mutatingChecks: true$", "mutatingChecks: false"));
+        CompletableFuture<CheckRun.Outcome> readOnlyRun = CompletableFuture.supplyAsync(() ->
+                CheckRun.againstEnvironmentFile(readOnlyFile).runEveryCheck());
+        try (ReferenceDeployment reference = CheckRun.startReference()) {
+            mutating = CheckRun.against(reference).runEveryCheck();
+            leftovers = reference.leftovers();
+        } finally {
+            readOnly = readOnlyRun.get(5, TimeUnit.MINUTES);
+        }
+    }
 
     @Test
     void productionDisallowsMutatingChecks() throws IOException {
@@ -42,37 +71,25 @@ class ProductionSafetyTest {
     }
 
     @Test
-    void everyMutatingCheckOfEverySystemIsSkippedWithTheReasonWhereNotAllowed() throws IOException {
-        RealServers.requirePostgresAndRedis();
-        List<String> mutating = mutatingChecks();
-        assertThat(mutating).as("@Mutating checks and check classes").hasSizeGreaterThanOrEqualTo(10);
-        String local = Files.readString(PROJECT.resolve("environments/local.yaml"));
-        Path readOnly = dir.resolve("read-only.yaml");
-        Files.writeString(readOnly, local.replaceFirst("(?m)^mutatingChecks: true$", "mutatingChecks: false"));
+    void everyMutatingCheckOfEverySystemIsSkippedWithTheReasonWhereNotAllowed() {
+        List<String> mutatingChecks = mutatingChecks();
+        assertThat(mutatingChecks).as("@Mutating checks and check classes").hasSizeGreaterThanOrEqualTo(10);
 
-        CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(readOnly).runEveryCheck();
-
-        assertThat(outcome.failed()).as("checks failing against the healthy reference, read-only").isEmpty();
-        assertThat(outcome.passed()).as("read-only checks still run").hasSizeGreaterThan(80)
-                .doesNotContainAnyElementsOf(mutating);
-        assertThat(mutating).allSatisfy(check -> assertThat(outcome.skipped())
+        assertThat(readOnly.failed()).as("checks failing against the healthy reference, read-only").isEmpty();
+        assertThat(readOnly.passed()).as("read-only checks still run").hasSizeGreaterThan(80)
+                .doesNotContainAnyElementsOf(mutatingChecks);
+        assertThat(mutatingChecks).allSatisfy(check -> assertThat(readOnly.skipped())
                 .as("skipped checks").hasEntrySatisfying(check, reason -> assertThat(reason)
                         .contains("mutating check (").contains("does not allow mutating checks (mutatingChecks: false)")));
     }
 
     @Test
     void aFullRunWhereMutatingChecksAreAllowedLeavesNoTestDataBehind() {
-        RealServers.requirePostgresAndRedis();
-
-        try (ReferenceDeployment reference = CheckRun.startReference()) {
-            CheckRun.Outcome outcome = CheckRun.against(reference).runEveryCheck();
-
-            assertThat(outcome.failed()).as("checks failing against the healthy reference").isEmpty();
-            assertThat(outcome.passed()).as("checks that ran, the mutating ones among them").containsAll(mutatingMethodChecks());
-            assertThat(reference.leftovers())
-                    .as("test data the checks created and did not delete, by system and kind (deletable kinds only)")
-                    .isEmpty();
-        }
+        assertThat(mutating.failed()).as("checks failing against the healthy reference").isEmpty();
+        assertThat(mutating.passed()).as("checks that ran, the mutating ones among them").containsAll(mutatingMethodChecks());
+        assertThat(leftovers)
+                .as("test data the checks created and did not delete, by system and kind (deletable kinds only)")
+                .isEmpty();
     }
 
     private static List<String> mutatingMethodChecks() {

@@ -2,22 +2,10 @@ package dev.deployverify.selftest.trust;
 
 import dev.deployverify.systems.Systems;
 import dev.deployverify.reference.ReferenceDeployment;
-import dev.deployverify.reference.RunningReference;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.RealServers;
-import io.qameta.allure.Allure;
-import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.FileSystemResultsWriter;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.discovery.ClassNameFilter;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -40,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attachments, environment properties, sign-off sheets, verdict) is scanned for every secret the run used, as is
  * and URL-encoded (as it would sit in a URL or a form body), and for any bearer token (a JWT) obtained during the run.
  */
-@Isolated // swaps Allure's process-wide lifecycle and results directory for its run
 class SecretsInEvidenceTest {
 
     /** Variables of the reference that are credentials (the rest are URLs, ids and names). */
@@ -105,36 +92,16 @@ class SecretsInEvidenceTest {
         assertThat(leaks).as("secrets found in %d files of evidence", written.size()).isEmpty();
     }
 
-    /** Runs every check through the Launcher, as Maven does, with Allure writing to the given directory. */
-    private long runEveryCheckWritingEvidence(Path reports, Path results, ReferenceDeployment reference) throws IOException {
-        AllureLifecycle previous = Allure.getLifecycle();
-        String previousResults = System.getProperty("allure.results.directory");
-        System.setProperty("allure.results.directory", results.toString());
-        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(results));
-        Allure.setLifecycle(lifecycle);
-        try {
-            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectPackage(Systems.PACKAGE))
-                    .filters(ClassNameFilter.includeClassNamePatterns(Systems.CHECK_CLASSES))
-                    .configurationParameter("basedir", System.getProperty("basedir", Path.of("").toAbsolutePath().toString()))
-                    .configurationParameter("env", "local")
-                    .configurationParameter("reference.running", RunningReference.write(reference.variables(),
-                            dir.resolve("reference.properties")).toString())
-                    .configurationParameter("reports.dir", reports.toString())
-                    // Surefire's own Allure listener is off for the suite's tests; this run gets its own.
-                    .configurationParameter("junit.platform.execution.listeners.deactivate", "*")
-                    .build();
-            Launcher launcher = LauncherFactory.create();
-            SummaryGeneratingListener summary = new SummaryGeneratingListener();
-            launcher.execute(request, summary, new io.qameta.allure.junitplatform.AllureJunitPlatform(lifecycle));
-            return summary.getSummary().getTotalFailureCount();
-        } finally {
-            Allure.setLifecycle(previous);
-            if (previousResults == null) {
-                System.clearProperty("allure.results.directory");
-            } else {
-                System.setProperty("allure.results.directory", previousResults);
-            }
-        }
+    /**
+     * Runs every check in a JVM of its own through the Launcher, as failsafe does (Allure's listener auto-registered),
+     * with Allure writing to the given directory. In a JVM of its own, not this one: Allure's lifecycle is
+     * process-wide, and the suite's other tests run beside this one.
+     */
+    private long runEveryCheckWritingEvidence(Path reports, Path results, ReferenceDeployment reference) {
+        return CheckRun.against(reference)
+                .with("reports.dir", reports.toString())
+                .with("allure.results.directory", results.toString())
+                .runThroughLauncher(Systems.checkClasses().toArray(Class<?>[]::new))
+                .outcome().failed().size();
     }
 }

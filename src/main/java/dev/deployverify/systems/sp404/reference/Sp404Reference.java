@@ -42,6 +42,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -724,14 +725,25 @@ public final class Sp404Reference implements VerifiedSystem.StandIn {
     private void seedLibrary() {
         List<String> genres = List.of("hip-hop", "lo-fi", "house", "trap");
         List<String> keys = List.of("C minor", "F major", "A minor", "D# major");
-        for (int i = 0; i < 24; i++) {
-            double bpm = 70 + i * 4;
-            byte[] audio = ClickTrack.wav(bpm, 2, Sp404Audio.SP404_SAMPLE_RATE);
+        for (int i = 0; i < SeedAudio.LOOPS.size(); i++) {
+            SeedAudio loop = SeedAudio.LOOPS.get(i);
             String genre = genres.get(i % genres.size());
-            Sample sample = store(String.format("Seed %s loop %02d", genre, i), genre, bpm, keys.get(i % keys.size()),
-                    List.of("seed", genre), ".wav", audio, Wav.parse(audio));
+            Sample sample = store(String.format("Seed %s loop %02d", genre, i), genre, loop.bpm(), keys.get(i % keys.size()),
+                    List.of("seed", genre), ".wav", loop.audio(), loop.wav());
             sample.fields.put("analysis_status", "completed");
         }
+    }
+
+    /**
+     * The seed library's click tracks, rendered once per JVM: every stand-in serves the same 24 loops (never written
+     * to), and rendering them was most of a start-up's time.
+     */
+    private record SeedAudio(double bpm, byte[] audio, Wav wav) {
+        static final List<SeedAudio> LOOPS = IntStream.range(0, 24).mapToObj(i -> {
+            double bpm = 70 + i * 4;
+            byte[] audio = ClickTrack.wav(bpm, 2, Sp404Audio.SP404_SAMPLE_RATE);
+            return new SeedAudio(bpm, audio, Wav.parse(audio));
+        }).toList();
     }
 
     private static String queryOf(Context ctx) {
