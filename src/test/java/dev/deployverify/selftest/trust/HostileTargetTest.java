@@ -49,12 +49,13 @@ class HostileTargetTest {
     /**
      * Short timeouts of the hostile runs' own (local.yaml's are 2, 5, 5, 5 s): every request to a target that answers
      * slowly or never costs connect + request (its deadline), every awaited event a flow timeout, and the bound below
-     * is derived from them. Half a second over plain HTTP on loopback. Over TLS, two: the JDK client's connect
-     * timeout covers the handshake, and a check JVM's first handshakes on a busy machine took over a second (seen:
-     * readiness timing out on connects alone). Readiness leaves room for a second attempt after a timed-out first
-     * one, so that a target that answers /health is never taken for one that did not become ready.
+     * is derived from them. A second over plain HTTP on loopback. Over TLS, two: the JDK client's connect timeout
+     * covers the handshake, and a check JVM's first handshakes on a busy machine took over a second (seen: readiness
+     * timing out on connects alone, with the suite's tests in parallel). Readiness leaves room for a second attempt
+     * after a timed-out first one, so that a target that answers /health is never taken for one that did not become
+     * ready.
      */
-    private static final double TIMEOUT_SECONDS = 0.5;
+    private static final double TIMEOUT_SECONDS = 1;
     private static final int READINESS_SECONDS = 3;
     private static final double TLS_TIMEOUT_SECONDS = 2;
     private static final int TLS_READINESS_SECONDS = 6;
