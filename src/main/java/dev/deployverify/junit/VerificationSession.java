@@ -132,8 +132,8 @@ public final class VerificationSession implements AutoCloseable {
     /**
      * The run, one way: the request (every option, checked), the environment (a pure load), the reference deployment
      * when the environment asks for one and none is running yet (the selected systems' stand-ins: this session owns
-     * and stops them), the readiness gate
-     * and the deployed versions (network), then the record the checks fill and the evidence writes.
+     * and stops them), the readiness gate and the deployed versions (network), then the record the checks fill and
+     * the evidence writes.
      */
     static VerificationSession open(RunRequest request) {
         EnvironmentLoader.ParsedEnvironment parsed = EnvironmentLoader.parse(request.environment());
