@@ -3,14 +3,13 @@ package dev.deployverify.selftest.report;
 import dev.deployverify.junit.VerifiesContract;
 import dev.deployverify.report.ChecklistInReport;
 import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.AllureResultsWriter;
+import dev.deployverify.selftest.support.TestResultsInMemory;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import io.qameta.allure.listener.TestLifecycleListener;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Link;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.TestResult;
-import io.qameta.allure.model.TestResultContainer;
 import io.qameta.allure.util.ResultsUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,13 +19,11 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -132,21 +129,9 @@ class ChecklistInReportTest {
                   sp404:
                     baseUrl: http://127.0.0.1:9
                 """);
-        List<TestResult> written = new CopyOnWriteArrayList<>();
-        AllureLifecycle lifecycle = new AllureLifecycle(new AllureResultsWriter() {
-            @Override
-            public void write(TestResult result) {
-                written.add(result);
-            }
-
-            @Override
-            public void write(TestResultContainer container) {
-            }
-
-            @Override
-            public void write(String source, InputStream attachment) {
-            }
-        });
+        TestResultsInMemory reported = new TestResultsInMemory();
+        List<TestResult> written = reported.results();
+        AllureLifecycle lifecycle = new AllureLifecycle(reported);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClass("dev.deployverify.systems.ywmessaging.checks.YwHealthChecks"),
                         DiscoverySelectors.selectClass("dev.deployverify.systems.ywmessaging.checks.YwEdgeSecurityChecks"))

@@ -3,17 +3,14 @@ package dev.deployverify.selftest.verify;
 import dev.deployverify.verify.Thresholds;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.AllureResultsWriter;
+import dev.deployverify.selftest.support.TestResultsInMemory;
 import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.TestResult;
-import io.qameta.allure.model.TestResultContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,26 +21,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 @Isolated // swaps Allure's process-wide lifecycle
 class ThresholdsTest {
 
-    private final List<TestResult> written = new ArrayList<>();
+    private final TestResultsInMemory reported = new TestResultsInMemory();
+    private final List<TestResult> written = reported.results();
     private AllureLifecycle previous;
 
     @BeforeEach
     void report() {
         previous = Allure.getLifecycle();
-        Allure.setLifecycle(new AllureLifecycle(new AllureResultsWriter() {
-            @Override
-            public void write(TestResult result) {
-                written.add(result);
-            }
-
-            @Override
-            public void write(TestResultContainer container) {
-            }
-
-            @Override
-            public void write(String source, InputStream attachment) {
-            }
-        }));
+        Allure.setLifecycle(new AllureLifecycle(reported));
     }
 
     @AfterEach
