@@ -27,7 +27,7 @@ const testToken = common.required('DAWG_TEST_TOKEN');
 const testUserId = common.required('DAWG_TEST_USER_ID');
 const signingKey = common.required('DAWG_SIGNING_KEY');
 
-const SIGNED_URL_TTL_SECONDS = 2; // short, as in the Java stand-in, so the expiry check sees one expire within a run
+const SIGNED_URL_TTL_SECONDS = 4; // short, as in the Java stand-in, so the expiry check sees one expire within a run
 const SAMPLE_RATE = 16_000;
 const STEP_MS = 80; // four steps: a beat takes ~0.3 s
 const WORKERS = 2;

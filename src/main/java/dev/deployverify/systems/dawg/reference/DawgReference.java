@@ -48,8 +48,12 @@ import java.util.regex.Pattern;
 public final class DawgReference implements VerifiedSystem.StandIn {
 
 
-    /** How long a signed audio URL is valid: short, so the expiry check can watch one expire within a run. */
-    static final long SIGNED_URL_TTL_SECONDS = 2;
+    /**
+     * How long a signed audio URL is valid: short, so the expiry check can watch one expire within a run, yet long
+     * enough that the genuine URL is still valid when the run fetches it on a busy machine. X-Amz-Date has whole
+     * seconds, so 2 s left as little as 1.1 s, and a starved run once fetched it too late.
+     */
+    static final long SIGNED_URL_TTL_SECONDS = 4;
     /** A host that never resolves (RFC 6761 reserves .invalid), for the audio-host-unresolvable fault. */
     private static final String UNRESOLVABLE_FILES_HOST = "http://files.deploy-verify.invalid";
     private static final int SAMPLE_RATE = 16_000;
