@@ -180,6 +180,17 @@ public final class RequestBudget {
         dedicated.incrementAndGet();
     }
 
+    /**
+     * A request another client of the suite already sent (the browser, loading a page's scripts and API calls):
+     * counted like the suite's own, so the run's total stays true; the next request past the budget is refused.
+     */
+    public void countSent(String path) {
+        total.incrementAndGet();
+        if (isLimited(path)) {
+            limited.incrementAndGet();
+        }
+    }
+
     /** After an answer: remembers what the limiter's headers say. {@code header} looks a header up by name. */
     public void observe(String path, int status, Function<String, String> header) {
         long now = System.currentTimeMillis();

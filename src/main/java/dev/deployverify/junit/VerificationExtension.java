@@ -109,15 +109,11 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
         if (type == Redactor.class) {
             return session.redactor();
         }
-        String system = systemOf(context).orElseThrow(() ->
-                new ParameterResolutionException(type.getSimpleName() + " needs a class annotated with a system annotation"));
-        SystemTarget target = session.environment().system(system).orElseThrow(() ->
-                new ParameterResolutionException(system + " is not configured in environment " + session.environment().name()));
-        SystemUnderTest sut = new SystemUnderTest(session.environment(), target, session.redactor(), session.record(),
-                session.reportsDir(), session.scope());
+        SystemUnderTest sut = systemUnderTest(context, type.getSimpleName());
         if (type == SystemUnderTest.class) {
             return sut;
         }
+        String system = sut.target().name();
         Constructor<?> constructor = builtOnSystemUnderTest(type).orElseThrow();
         try {
             constructor.setAccessible(true);  // a public constructor of a package-private class (a system's client)
@@ -134,6 +130,20 @@ public final class VerificationExtension implements ExecutionCondition, Paramete
         } catch (ReflectiveOperationException e) {
             throw new ParameterResolutionException("could not build " + type.getName() + " for " + system, e);
         }
+    }
+
+    /**
+     * The system the check's class verifies, in this run's environment: what a check gets injected, for another
+     * extension that equips checks with something built on it (a browser).
+     */
+    public static SystemUnderTest systemUnderTest(ExtensionContext context, String forWhat) {
+        VerificationSession session = VerificationSession.of(context);
+        String system = systemOf(context).orElseThrow(() ->
+                new ParameterResolutionException(forWhat + " needs a class annotated with a system annotation"));
+        SystemTarget target = session.environment().system(system).orElseThrow(() ->
+                new ParameterResolutionException(system + " is not configured in environment " + session.environment().name()));
+        return new SystemUnderTest(session.environment(), target, session.redactor(), session.record(),
+                session.reportsDir(), session.scope());
     }
 
     /** The type's public constructor taking only the system under test, if it has one (and can be built at all). */

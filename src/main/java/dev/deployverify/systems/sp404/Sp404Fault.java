@@ -57,7 +57,7 @@ public enum Sp404Fault implements Fault {
             .caughtBy(Sp404Checks.INTEGRATION,
                     "Generate SP-404 project")),
     SLOW_API(performance("every 10th /api request takes 700 ms (p95 over budget)")
-            .violates("SP404-18.2")
+            .violates("SP404-18.2", "SP404-30.2")
             .caughtBy(Sp404Checks.PERFORMANCE,
                     "API requests < 500ms")),
     PADCONF_WRONG_NAME(contract("PADCONF.BIN holds the project name one byte early (0x80): it reads without its first character")
@@ -69,7 +69,7 @@ public enum Sp404Fault implements Fault {
             .caughtBy(Sp404Checks.INTEGRATION,
                     "Verify PADCONF.BIN format: the file is exactly 52,000 bytes")),
     WS_CLOSES_EARLY(availability("/ws/vibe/{id} closes (1011) right after its first progress frame")
-            .violates("SP404-16.3", "SP404-18.5")
+            .violates("SP404-16.3", "SP404-18.5", "SP404-2.6")
             .caughtBy(List.of(Sp404Checks.AUDIO, Sp404Checks.PERFORMANCE),
                     "AI vibe analysis completes",
                     "WebSocket latency < 200ms")),
@@ -82,11 +82,45 @@ public enum Sp404Fault implements Fault {
             .caughtBy(List.of(Sp404Checks.AUDIO, Sp404Checks.PERFORMANCE),
                     "Audio features extracted (BPM, key)",
                     "Sample analysis < 10 seconds")),
+    UI_SAMPLES_NEVER_RENDER(flow("the samples page reads the list from a field the API does not send: the grid stays empty, silently")
+            .violates("SP404-14.3", "SP404-14.4", "SP404-14.5", "SP404-14.6", "SP404-16.4")
+            .caughtBy(Sp404Checks.SAMPLES_IN_BROWSER,
+                    "Samples page displays samples",
+                    "Sample cards render correctly",
+                    "Audio preview works",
+                    "Search/filter works",
+                    "Waveform visualization displays")),
+    UI_CONSOLE_ERROR(contract("the settings page throws a TypeError after it rendered: it looks right, the console shows the error")
+            .violates("SP404-14.10", "SP404-2.3")
+            .caughtBy(Sp404Checks.PAGES_IN_BROWSER,
+                    "No console errors")),
+    UI_CHUNK_MISSING(availability("the waveform module the app imports on the first preview answers 404")
+            .violates("SP404-16.4", "SP404-2.7")
+            .caughtBy(Sp404Checks.SAMPLES_IN_BROWSER,
+                    "Waveform visualization displays")),
+    UI_SEARCH_IGNORED(contract("the search box sends its text as ?q=, which the API ignores: every sample stays listed")
+            .violates("SP404-14.6")
+            .caughtBy(Sp404Checks.SAMPLES_IN_BROWSER,
+                    "Search/filter works")),
+    UI_PREVIEW_BROKEN(contract("the preview player points at /files/previews/, which answers 404: the sample never plays")
+            .violates("SP404-14.5", "SP404-16.5")
+            .caughtBy(Sp404Checks.SAMPLES_IN_BROWSER,
+                    "Audio preview works")),
+    UI_NOT_RESPONSIVE(contract("the samples grid has six fixed 220 px columns: on a phone the page scrolls sideways")
+            .violates("SP404-2.8")
+            .caughtBy(Sp404Checks.PAGES_IN_BROWSER,
+                    "Mobile responsive")),
+    UI_SLOW_RENDER(performance("the app's runtime configuration answers after 2.5 s, and the app renders only once it has "
+            + "it (the HTML and its assets stay fast)")
+            .violates("SP404-18.1", "SP404-30.1")
+            .caughtBy(Sp404Checks.PERFORMANCE,
+                    "Homepage renders in a browser")),
     ASSETS_MISSING(availability("the home page's script, stylesheet and icon answer 404")
-            .violates("SP404-2.7", "SP404-13.2", "SP404-18.1")
+            .violates("SP404-2.7", "SP404-13.2", "SP404-14.1", "SP404-18.1")
             .caughtBy(List.of(Sp404Checks.WEB_UI, Sp404Checks.PERFORMANCE),
                     "No broken images or assets",
-                    "Homepage loads < 2 seconds"));
+                    "Homepage loads < 2 seconds",
+                    "Homepage renders in a browser"));
 
     private final FaultSpec spec;
 

@@ -1,5 +1,6 @@
 package dev.deployverify.selftest.support;
 
+import dev.deployverify.browser.Browser;
 import dev.deployverify.reference.ThrowawayPostgres;
 import dev.deployverify.reference.ThrowawayRedis;
 import org.junit.jupiter.api.Assertions;
@@ -9,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The infra tests run against real PostgreSQL and Redis servers. Where there are none (no Docker engine, no local
- * services) a developer's run skips them with the reason, but CI ({@code CI=true}) fails loudly: there they must run.
+ * The infra tests run against real PostgreSQL and Redis servers, the browser checks in a real Chromium. Where there
+ * are none (no Docker engine, no local services, no Chromium) a developer's run skips them with the reason, but CI
+ * ({@code CI=true}) fails loudly: there they must run.
  */
 public final class RealServers {
 
@@ -19,6 +21,11 @@ public final class RealServers {
 
     public static void requirePostgres() {
         require(ThrowawayPostgres.unavailableReason().map(List::of).orElse(List.of()));
+    }
+
+    /** Chromium and chromedriver, for the tests that run browser checks. */
+    public static void requireChromium() {
+        require(Browser.unavailableReason().map(List::of).orElse(List.of()));
     }
 
     public static void requireRedis() {
@@ -40,6 +47,6 @@ public final class RealServers {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail("CI must run the infra tests against real servers, but: " + reason);
         }
-        Assumptions.abort("infra tests need real servers: " + reason);
+        Assumptions.abort("needs real servers and a real browser: " + reason);
     }
 }

@@ -1,5 +1,6 @@
 package dev.deployverify.selftest.trust;
 
+import dev.deployverify.junit.BrowserCheck;
 import dev.deployverify.junit.InfraCheck;
 import dev.deployverify.selftest.support.CheckRun;
 import dev.deployverify.selftest.support.RealServers;
@@ -42,8 +43,11 @@ class FaultDetectionTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("cases")
     void faultTurnsExactlyItsChecksRed(Fault fault, FaultSpec.Detection detection) {
-        if (detection.checks().stream().anyMatch(FaultDetectionTest::hasInfraChecks)) {
+        if (detection.checks().stream().anyMatch(checks -> has(checks, InfraCheck.class))) {
             RealServers.requirePostgresAndRedis();
+        }
+        if (detection.checks().stream().anyMatch(checks -> has(checks, BrowserCheck.class))) {
+            RealServers.requireChromium();
         }
         String id = Systems.id(fault);
         CheckRun run = detection.environment() == null ? CheckRun.againstReference(id)
@@ -52,8 +56,8 @@ class FaultDetectionTest {
         run.run(detection.checks().toArray(Class<?>[]::new)).assertExactlyRed(fault.shortName(), detection.red());
     }
 
-    private static boolean hasInfraChecks(Class<?> checks) {
-        return !AnnotationSupport.findAnnotatedMethods(checks, InfraCheck.class,
+    private static boolean has(Class<?> checks, Class<? extends java.lang.annotation.Annotation> kind) {
+        return !AnnotationSupport.findAnnotatedMethods(checks, kind,
                 org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN).isEmpty();
     }
 }

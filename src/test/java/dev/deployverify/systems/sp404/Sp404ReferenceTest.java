@@ -3,6 +3,7 @@ package dev.deployverify.systems.sp404;
 import dev.deployverify.systems.sp404.checks.Sp404Checks;
 import dev.deployverify.reference.ReferenceServer;
 import dev.deployverify.selftest.support.CheckRun;
+import dev.deployverify.selftest.support.RealServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,15 +22,17 @@ class Sp404ReferenceTest {
 
     @Test
     void healthyReferencePassesEveryCheck() {
+        RealServers.requireChromium();
         CheckRun.Outcome outcome = CheckRun.againstReference().run(Sp404Checks.ALL);
 
         assertThat(outcome.failed()).as("checks failing against the healthy reference").isEmpty();
         assertThat(outcome.skipped()).as("checks skipped against the healthy reference").isEmpty();
-        assertThat(outcome.passed()).as("checks passing").hasSize(35);
+        assertThat(outcome.passed()).as("checks passing").hasSize(48);
     }
 
     @Test
     void deploymentAnsweringNothingRightTurnsEveryCheckRed(@TempDir Path dir) throws IOException {
+        RealServers.requireChromium();
         try (ReferenceServer broken = ReferenceServer.start(config -> config.routes.before(ctx -> {
             ctx.status(503).json(Map.of("detail", "Service Unavailable"));
             ctx.skipRemainingHandlers();
@@ -56,7 +59,7 @@ class Sp404ReferenceTest {
             assertThat(outcome.skipped()).as("only integration steps after the failed first one are skipped, naming it")
                     .hasSize(9)
                     .allSatisfy((check, reason) -> assertThat(reason).contains("which failed"));
-            assertThat(outcome.failed()).as("checks red").hasSize(26);
+            assertThat(outcome.failed()).as("checks red").hasSize(39);
             outcome.assertFailureMessagesAreClear();
         }
     }

@@ -8,7 +8,9 @@ public final class Sp404Checks {
     public static final Class<?> AUDIO = Sp404AudioChecks.class;
     public static final Class<?> INTEGRATION = Sp404IntegrationChecks.class;
     public static final Class<?> PERFORMANCE = Sp404PerformanceChecks.class;
-    public static final Class<?>[] ALL = {API, WEB_UI, AUDIO, INTEGRATION, PERFORMANCE};
+    public static final Class<?> PAGES_IN_BROWSER = Sp404PagesInBrowserChecks.class;
+    public static final Class<?> SAMPLES_IN_BROWSER = Sp404SamplesInBrowserChecks.class;
+    public static final Class<?>[] ALL = {API, WEB_UI, AUDIO, INTEGRATION, PERFORMANCE, PAGES_IN_BROWSER, SAMPLES_IN_BROWSER};
 
     private Sp404Checks() {
     }

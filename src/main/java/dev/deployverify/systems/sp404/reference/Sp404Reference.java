@@ -58,6 +58,8 @@ public final class Sp404Reference implements VerifiedSystem.StandIn {
 
     static final String APP_JS = "/assets/index-B7xq2f1a.js";
     static final String APP_CSS = "/assets/index-Cm3d9e4f.css";
+    static final String WAVEFORM_JS = "/assets/waveform-D4k2x9aQ.js";   // a chunk the app imports on first preview
+    static final String APP_CONFIG = "/app-config.json";
     static final String ICON = "/vite.svg";
     static final List<String> UI_ROUTES = List.of("/", "/samples", "/collections", "/kits", "/builder", "/settings");
     private static final Set<String> AUDIO_EXTENSIONS = Set.of(".wav", ".mp3", ".flac", ".aiff", ".m4a", ".ogg");
@@ -144,9 +146,22 @@ public final class Sp404Reference implements VerifiedSystem.StandIn {
             if (faults.has(Sp404Fault.SLOW_HOME_PAGE) && scriptRequests.incrementAndGet() % 5 == 0) {
                 Thread.sleep(2100);
             }
-            asset(ctx, "text/javascript", Sp404Ui.APP_JS);
+            asset(ctx, "text/javascript", Sp404Ui.appJs(faults));
         });
-        config.routes.get(APP_CSS, ctx -> asset(ctx, "text/css", Sp404Ui.APP_CSS));
+        config.routes.get(APP_CSS, ctx -> asset(ctx, "text/css", Sp404Ui.appCss(faults)));
+        config.routes.get(WAVEFORM_JS, ctx -> {
+            if (faults.has(Sp404Fault.UI_CHUNK_MISSING)) {
+                ctx.status(404).result("Not Found");
+            } else {
+                asset(ctx, "text/javascript", Sp404Ui.WAVEFORM_JS);
+            }
+        });
+        config.routes.get(APP_CONFIG, ctx -> {
+            if (faults.has(Sp404Fault.UI_SLOW_RENDER)) {
+                Thread.sleep(2500);
+            }
+            ctx.header("Cache-Control", "no-cache").json(JSON.readTree(Sp404Ui.APP_CONFIG_JSON));
+        });
         config.routes.get(ICON, ctx -> asset(ctx, "image/svg+xml", Sp404Ui.ICON_SVG));
         config.routes.get("/docs", ctx -> ctx.html(Sp404Ui.SWAGGER_HTML));
         config.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(Sp404Ui.OPENAPI_JSON));
