@@ -115,6 +115,14 @@ public enum Sp404Fault implements Fault {
             .violates("SP404-18.1", "SP404-30.1")
             .caughtBy(Sp404Checks.PERFORMANCE,
                     "Homepage renders in a browser")),
+    SECURITY_HEADERS_MISSING(security("the proxy's security header block is gone: no Content-Security-Policy, no X-Frame-Options")
+            .violates("SP404-7.9")
+            .caughtBy(Sp404Checks.SECURITY,
+                    "Security headers configured")),
+    CORS_ANY_ORIGIN(security("CORS echoes any Origin back with credentials allowed (allow_origin_regex '.*')")
+            .violates("SP404-7.4")
+            .caughtBy(Sp404Checks.SECURITY,
+                    "CORS origins properly configured: a foreign origin is not let in")),
     ASSETS_MISSING(availability("the home page's script, stylesheet and icon answer 404")
             .violates("SP404-2.7", "SP404-13.2", "SP404-14.1", "SP404-18.1")
             .caughtBy(List.of(Sp404Checks.WEB_UI, Sp404Checks.PERFORMANCE),

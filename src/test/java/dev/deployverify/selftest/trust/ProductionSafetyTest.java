@@ -48,20 +48,16 @@ class ProductionSafetyTest {
      * Both full runs at once, each on a reference deployment of its own: a run spends most of its time waiting on
      * loopback, and this class has the machine to itself.
      */
-    private static final String NOT_IN_A_BROWSER = "!" + dev.deployverify.junit.Tags.BROWSER;
-
     @BeforeAll
     void runEveryCheckReadOnlyAndMutating(@TempDir Path dir) throws Exception {
         RealServers.requirePostgresAndRedis();
         String local = Files.readString(PROJECT.resolve("environments/local.yaml"));
         Path readOnlyFile = dir.resolve("read-only.yaml");
         Files.writeString(readOnlyFile, local.replaceFirst("(?m)^mutatingChecks: true$", "mutatingChecks: false"));
-        // Every check but the browser's: they open pages and create nothing (Sp404ReferenceTest runs them), and this
-        // test runs alone, so their Chromium would add half a minute to the whole suite's time.
         CompletableFuture<CheckRun.Outcome> readOnlyRun = CompletableFuture.supplyAsync(() ->
-                CheckRun.againstEnvironmentFile(readOnlyFile).with("checks", NOT_IN_A_BROWSER).runEveryCheck());
+                CheckRun.againstEnvironmentFile(readOnlyFile).runEveryCheck());
         try (ReferenceDeployment reference = CheckRun.startReference()) {
-            mutating = CheckRun.against(reference).with("checks", NOT_IN_A_BROWSER).runEveryCheck();
+            mutating = CheckRun.against(reference).runEveryCheck();
             leftovers = reference.leftovers();
         } finally {
             readOnly = readOnlyRun.get(5, TimeUnit.MINUTES);

@@ -27,7 +27,7 @@ class Sp404ReferenceTest {
 
         assertThat(outcome.failed()).as("checks failing against the healthy reference").isEmpty();
         assertThat(outcome.skipped()).as("checks skipped against the healthy reference").isEmpty();
-        assertThat(outcome.passed()).as("checks passing").hasSize(48);
+        assertThat(outcome.passed()).as("checks passing").hasSize(51);
     }
 
     @Test
@@ -51,6 +51,7 @@ class Sp404ReferenceTest {
                           password: ${reference.sp404.password}
                         settings:
                           aiVibeAnalysis: enabled
+                          allowedOrigin: https://sp404.reference.invalid
                     """.formatted(broken.url()));
 
             CheckRun.Outcome outcome = CheckRun.againstEnvironmentFile(environment).run(Sp404Checks.ALL);
@@ -59,7 +60,7 @@ class Sp404ReferenceTest {
             assertThat(outcome.skipped()).as("only integration steps after the failed first one are skipped, naming it")
                     .hasSize(9)
                     .allSatisfy((check, reason) -> assertThat(reason).contains("which failed"));
-            assertThat(outcome.failed()).as("checks red").hasSize(39);
+            assertThat(outcome.failed()).as("checks red").hasSize(42);
             outcome.assertFailureMessagesAreClear();
         }
     }

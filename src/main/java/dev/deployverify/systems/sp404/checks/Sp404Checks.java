@@ -10,7 +10,8 @@ public final class Sp404Checks {
     public static final Class<?> PERFORMANCE = Sp404PerformanceChecks.class;
     public static final Class<?> PAGES_IN_BROWSER = Sp404PagesInBrowserChecks.class;
     public static final Class<?> SAMPLES_IN_BROWSER = Sp404SamplesInBrowserChecks.class;
-    public static final Class<?>[] ALL = {API, WEB_UI, AUDIO, INTEGRATION, PERFORMANCE, PAGES_IN_BROWSER, SAMPLES_IN_BROWSER};
+    public static final Class<?> SECURITY = Sp404SecurityChecks.class;
+    public static final Class<?>[] ALL = {API, WEB_UI, AUDIO, INTEGRATION, PERFORMANCE, PAGES_IN_BROWSER, SAMPLES_IN_BROWSER, SECURITY};
 
     private Sp404Checks() {
     }

@@ -13,6 +13,7 @@ import dev.deployverify.reference.Requests;
 import dev.deployverify.reference.ReferenceServer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import io.javalin.security.BasicAuthCredentials;
@@ -60,6 +61,8 @@ public final class Sp404Reference implements VerifiedSystem.StandIn {
     static final String APP_CSS = "/assets/index-Cm3d9e4f.css";
     static final String WAVEFORM_JS = "/assets/waveform-D4k2x9aQ.js";   // a chunk the app imports on first preview
     static final String APP_CONFIG = "/app-config.json";
+    /** The front end's origin the CORS policy allows (local.yaml's settings.allowedOrigin). */
+    static final String APP_ORIGIN = "https://sp404.reference.invalid";
     static final String ICON = "/vite.svg";
     static final List<String> UI_ROUTES = List.of("/", "/samples", "/collections", "/kits", "/builder", "/settings");
     private static final Set<String> AUDIO_EXTENSIONS = Set.of(".wav", ".mp3", ".flac", ".aiff", ".m4a", ".ogg");
@@ -132,6 +135,7 @@ public final class Sp404Reference implements VerifiedSystem.StandIn {
 
     private void routes(JavalinConfig config) {
         config.router.ignoreTrailingSlashes = false; // FastAPI redirects /api/v1/samples to /api/v1/samples/
+        config.routes.before(this::edgeHeaders);
         config.routes.before("/api/*", this::slowApi);
 
         config.routes.get("/health", ctx -> {
@@ -235,6 +239,36 @@ public final class Sp404Reference implements VerifiedSystem.StandIn {
 
     private static ApiError invalid(String field, String message) {
         return new ApiError(400, field + ": " + message);
+    }
+
+    /**
+     * What the deployment's proxy and FastAPI's CORSMiddleware add to every answer: the security headers, and CORS
+     * for the front end's origin (credentials allowed); a preflight from that origin is answered 200, any other
+     * origin gets no CORS header at all.
+     */
+    private void edgeHeaders(Context ctx) {
+        if (!faults.has(Sp404Fault.SECURITY_HEADERS_MISSING)) {
+            if (!ctx.path().equals("/docs")) { // FastAPI's Swagger UI page is an inline script, which this policy blocks
+                ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' https://cdn.jsdelivr.net; "
+                        + "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
+            }
+            ctx.header("X-Frame-Options", "DENY");
+        }
+        ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
+        String origin = ctx.header("Origin");
+        if (origin != null && (origin.equals(APP_ORIGIN) || faults.has(Sp404Fault.CORS_ANY_ORIGIN))) {
+            ctx.header("Access-Control-Allow-Origin", origin);
+            ctx.header("Access-Control-Allow-Credentials", "true");
+            ctx.header("Vary", "Origin");
+            if (ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null) {
+                ctx.header("Access-Control-Allow-Methods", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
+                ctx.header("Access-Control-Allow-Headers", "authorization, content-type");
+                ctx.status(200).result("OK");
+                ctx.skipRemainingHandlers();
+            }
+        }
     }
 
     private void slowApi(Context ctx) throws InterruptedException {
