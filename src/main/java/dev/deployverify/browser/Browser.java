@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 
@@ -64,6 +65,8 @@ public final class Browser implements AutoCloseable {
     private static final long QUIET_MILLIS = 250;
 
     private final SystemUnderTest sut;
+    private final boolean loopbackOnly;
+    private final Duration commandDeadline;
     private final ChromeDriver driver;
     private final URI base;
     private final Duration deadline;
@@ -71,9 +74,6 @@ public final class Browser implements AutoCloseable {
     private final List<PageRequest> requests = new ArrayList<>();
     private int consoleMark;
     private int requestMark;
-
-    private final boolean loopbackOnly;
-    private final Duration commandDeadline;
 
     private Browser(SystemUnderTest sut, boolean loopbackOnly, Duration commandDeadline) {
         this.sut = sut;
@@ -86,11 +86,11 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Why no browser check can run on this machine (Chromium or its driver missing), if none can. */
-    public static java.util.Optional<String> unavailableReason() {
+    public static Optional<String> unavailableReason() {
         return Chromium.unavailableReason();
     }
 
-    /** Starts Chromium for this system; the run's targets all on loopback keep the browser on loopback too. */
+    /** A browser (a pooled Chromium) for this system; the run's targets all on loopback keep it on loopback too. */
     static Browser start(SystemUnderTest sut) {
         boolean loopbackOnly = sut.environment().systems().values().stream()
                 .allMatch(target -> isLoopback(target.baseUrl().getHost()));
