@@ -42,7 +42,7 @@ class Sp404ApiChecks {
     }
 
     @SmokeCheck
-    @Verifies("SP404-13.3")
+    @Verifies({"SP404-13.3", "SP404-3.3"})
     @DisplayName("API endpoints respond correctly: HTTP Basic login returns a bearer token that opens the API")
     void loginReturnsBearerToken() {
         Response login = api.basicLogin(api.sut().requireCredential("email"), api.sut().requireCredential("password"));
@@ -55,11 +55,7 @@ class Sp404ApiChecks {
     }
 
     @SecurityCheck
-    @VerifiesContract(
-            value = "the auth contract of the system brief sp404-sample-agent.md: "
-                    + "POST /api/v1/auth/login takes HTTP Basic credentials and gives no token for a wrong password (401)",
-            uncoveredBecause = "the security items (SP404-7.x) are configuration a person confirms before the deploy, "
-                    + "and 'API endpoints respond correctly' (SP404-3.3) is local validation before it; no item asks that a wrong password is refused")
+    @Verifies("SP404-3.3")
     @DisplayName("API endpoints respond correctly: login with a wrong password is refused with 401")
     void wrongPasswordIsRefused() {
         Verify.that(api.basicLogin(api.sut().requireCredential("email"), "deploy-verify-wrong-password")).as("with a wrong password")
@@ -137,10 +133,7 @@ class Sp404ApiChecks {
     }
 
     @SmokeCheck
-    @VerifiesContract(
-            value = "the API contract of the system brief sp404-sample-agent.md: a validation error answers 400 with a detail naming the field",
-            uncoveredBecause = "'Error handling tested' (SP404-3.7) is local validation before the deploy, not applicable to a deployment; "
-                    + "no item after the deploy covers error answers")
+    @Verifies("SP404-3.7")
     @DisplayName("Error handling tested: an invalid query answers 400 with a detail naming the field")
     void invalidInputIs400WithDetail() {
         Verify.that(api.listSamples(Map.of("page", 1, "limit", 0))).hasStatus(400).meets("a .detail naming limit", answer -> {

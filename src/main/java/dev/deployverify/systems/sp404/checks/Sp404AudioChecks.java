@@ -50,7 +50,7 @@ class Sp404AudioChecks {
     }
 
     @SmokeCheck
-    @Verifies({"SP404-16.1", "SP404-13.6"})
+    @Verifies({"SP404-16.1", "SP404-13.6", "SP404-3.6"})
     @DisplayName("Upload sample file: a multipart WAV upload answers 201 and serves the same audio back")
     void uploadSampleFile() {
         byte[] loop = Sp404Client.loop(TEMPO);
@@ -78,7 +78,7 @@ class Sp404AudioChecks {
     }
 
     @FlowCheck
-    @Verifies({"SP404-16.2", "SP404-13.7"})
+    @Verifies({"SP404-16.2", "SP404-13.7", "SP404-3.5"})
     @DisplayName("Audio features extracted (BPM, key): a generated 128 BPM click loop is analysed to within +-2 BPM and a key is set")
     void audioFeaturesExtracted() {
         double tolerance = api.thresholds().value("bpmTolerance");
@@ -95,7 +95,7 @@ class Sp404AudioChecks {
     }
 
     @SmokeCheck
-    @Verifies({"SP404-15.7", "SP404-13.4"})
+    @Verifies({"SP404-15.7", "SP404-13.4", "SP404-3.4"})
     @DisplayName("WebSocket /ws/vibe/{sample_id} connects: the first frame is status 'analyzing' at progress 0")
     void vibeWebSocketConnects() {
         Object id = api.uploadLoop(TEMPO);
