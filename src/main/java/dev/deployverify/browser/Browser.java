@@ -82,7 +82,12 @@ public final class Browser implements AutoCloseable {
         this.driver = Chromium.borrow(loopbackOnly, commandDeadline);
         this.base = sut.target().baseUrl();
         this.deadline = sut.timeouts().flow();
-        driver.manage().timeouts().pageLoadTimeout(deadline).scriptTimeout(sut.timeouts().request());
+        try {
+            driver.manage().timeouts().pageLoadTimeout(deadline).scriptTimeout(sut.timeouts().request());
+        } catch (RuntimeException e) {
+            close(); // given back (or quit), so that the next class is not left waiting for it
+            throw e;
+        }
     }
 
     /** Why no browser check can run on this machine (Chromium or its driver missing), if none can. */

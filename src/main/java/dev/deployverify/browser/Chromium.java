@@ -1,5 +1,6 @@
 package dev.deployverify.browser;
 
+import dev.deployverify.run.Inconclusive;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +63,16 @@ final class Chromium {
                         + String.join(", ", missing));
     }
 
+    /**
+     * How many browsers run at once in a JVM ({@code -Dchromium.max}, default 1). A page load takes a core for a
+     * moment; on a 2-core machine running the suite's own tests four at a time, two browsers at once starved the
+     * timing tests beside them (a deadline test measured 95 s against its 90). A run of the checks opens one class's
+     * browser at a time anyway.
+     */
+    private static final int MAX_IN_USE = Integer.getInteger("chromium.max", 1);
+    private static final Semaphore IN_USE = new Semaphore(MAX_IN_USE, true);
+    private static final Duration WAIT_FOR_A_BROWSER = Duration.ofMinutes(10);
+
     /** Started browsers not in use, by how they were started; each class of checks borrows one and gives it back. */
     private static final Map<String, Deque<ChromeDriver>> IDLE = new ConcurrentHashMap<>();
     private static final Set<ChromeDriver> STARTED = ConcurrentHashMap.newKeySet();
@@ -74,6 +87,24 @@ final class Chromium {
      * page) is cleared when it is given back.
      */
     static ChromeDriver borrow(boolean loopbackOnly, Duration commandDeadline) {
+        try {
+            if (!IN_USE.tryAcquire(WAIT_FOR_A_BROWSER.toSeconds(), TimeUnit.SECONDS)) {
+                throw new Inconclusive("no browser free within " + WAIT_FOR_A_BROWSER.toMinutes() + " minutes (-Dchromium.max="
+                        + MAX_IN_USE + " run at once): the checks were not run, which says nothing of the deployment");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Inconclusive("interrupted while waiting for a browser");
+        }
+        try {
+            return idleOrNew(loopbackOnly, commandDeadline);
+        } catch (RuntimeException e) {
+            IN_USE.release();
+            throw e;
+        }
+    }
+
+    private static ChromeDriver idleOrNew(boolean loopbackOnly, Duration commandDeadline) {
         Deque<ChromeDriver> idle = IDLE.computeIfAbsent(loopbackOnly + "/" + commandDeadline, k -> new ConcurrentLinkedDeque<>());
         for (ChromeDriver driver = idle.poll(); driver != null; driver = idle.poll()) {
             try {
@@ -90,6 +121,7 @@ final class Chromium {
 
     /** Clears what the checks left for the origin they used, and keeps the browser for the next class; else quits it. */
     static void giveBack(ChromeDriver driver, boolean loopbackOnly, Duration commandDeadline, String origin) {
+        IN_USE.release();
         try {
             driver.get("about:blank");
             driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
