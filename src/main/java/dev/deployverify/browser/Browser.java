@@ -43,10 +43,6 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** A page opened: where the browser ended up, the document's HTTP status and how long the load took. */
-    public record PageLoad(String url, int status, long loadMillis) {
-    }
-
     private static final String HARVEST = """
             const out = [];
             if (!window.__deployVerifyNavigation) {
@@ -106,20 +102,16 @@ public final class Browser implements AutoCloseable {
      * Opens a path of the system's front end (or an absolute URL) and waits for its load event. A document answered
      * 429 makes the check inconclusive: the limiter's answer to the suite, not the deployment's fault.
      */
-    public PageLoad open(String pathOrUrl) {
+    public void open(String pathOrUrl) {
         URI url = base.resolve(pathOrUrl);
         harvest();
         sut.budget().acquire("GET", url.getPath());
-        long started = System.nanoTime();
         driver.get(url.toString());
-        long loadMillis = (System.nanoTime() - started) / 1_000_000;
         Object status = script("const n = performance.getEntriesByType('navigation')[0]; return n ? n.responseStatus : 0;");
-        int code = status instanceof Number n ? n.intValue() : 0;
-        if (code == 429) {
+        if (status instanceof Number code && code.intValue() == 429) {
             throw new Inconclusive("the browser's request for " + url.getPath() + " was answered 429 (Too Many Requests): "
                     + "the rate limiter's answer to this run (" + sut.budget().summary() + "), not the deployment's fault");
         }
-        return new PageLoad(driver.getCurrentUrl(), code, loadMillis);
     }
 
     /** The visible elements matching {@code css}, once at least one is there; the check fails naming {@code what}. */

@@ -8,6 +8,8 @@ import dev.deployverify.systems.Fault;
 import dev.deployverify.systems.FaultSpec;
 import dev.deployverify.systems.Systems;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +28,14 @@ import java.util.stream.Stream;
 class FaultDetectionTest {
 
     static Stream<Arguments> cases() {
+        return allCases().filter(c -> !opensABrowser((FaultSpec.Detection) ((Named<?>) c.get()[1]).getPayload()));
+    }
+
+    static Stream<Arguments> browserCases() {
+        return allCases().filter(c -> opensABrowser((FaultSpec.Detection) ((Named<?>) c.get()[1]).getPayload()));
+    }
+
+    private static Stream<Arguments> allCases() {
         // -Dfaults=<system>[.<fault>] narrows the run to the faults whose id starts so (one system while working on it).
         String only = System.getProperty("faults", "");
         List<Arguments> cases = new ArrayList<>();
@@ -43,11 +53,25 @@ class FaultDetectionTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("cases")
     void faultTurnsExactlyItsChecksRed(Fault fault, FaultSpec.Detection detection) {
+        turnsExactlyItsChecksRed(fault, detection);
+    }
+
+    /** The cases whose checks open a browser: apart, so that they never run beside the tests that time the machine. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("browserCases")
+    @ResourceLock(value = RealServers.BROWSER_CPU, mode = ResourceAccessMode.READ_WRITE)
+    void faultTurnsExactlyItsChecksRedInABrowser(Fault fault, FaultSpec.Detection detection) {
+        RealServers.requireChromium();
+        turnsExactlyItsChecksRed(fault, detection);
+    }
+
+    private static boolean opensABrowser(FaultSpec.Detection detection) {
+        return detection.checks().stream().anyMatch(checks -> has(checks, BrowserCheck.class));
+    }
+
+    private static void turnsExactlyItsChecksRed(Fault fault, FaultSpec.Detection detection) {
         if (detection.checks().stream().anyMatch(checks -> has(checks, InfraCheck.class))) {
             RealServers.requirePostgresAndRedis();
-        }
-        if (detection.checks().stream().anyMatch(checks -> has(checks, BrowserCheck.class))) {
-            RealServers.requireChromium();
         }
         String id = Systems.id(fault);
         CheckRun run = detection.environment() == null ? CheckRun.againstReference(id)

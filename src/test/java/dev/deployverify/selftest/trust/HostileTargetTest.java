@@ -1,5 +1,8 @@
 package dev.deployverify.selftest.trust;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import dev.deployverify.selftest.support.RealServers;
 import com.sun.net.httpserver.HttpsServer;
 import dev.deployverify.systems.dawg.checks.DawgChecks;
 import dev.deployverify.systems.ywmessaging.checks.YwMessagingChecks;
@@ -44,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@value #CONSOLE_LINES} lines (the verdict's own lines come after, from the verdict gate); no stack trace, no
  * library's internals, in the console or in any check's message.
  */
+@ResourceLock(value = RealServers.BROWSER_CPU, mode = ResourceAccessMode.READ)
 class HostileTargetTest {
 
     /**

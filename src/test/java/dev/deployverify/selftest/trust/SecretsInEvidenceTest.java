@@ -1,5 +1,7 @@
 package dev.deployverify.selftest.trust;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import dev.deployverify.systems.Systems;
 import dev.deployverify.reference.ReferenceDeployment;
 import dev.deployverify.selftest.support.CheckRun;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attachments, environment properties, sign-off sheets, verdict) is scanned for every secret the run used, as is
  * and URL-encoded (as it would sit in a URL or a form body), and for any bearer token (a JWT) obtained during the run.
  */
+@ResourceLock(value = RealServers.BROWSER_CPU, mode = ResourceAccessMode.READ_WRITE)
 class SecretsInEvidenceTest {
 
     /** Variables of the reference that are credentials (the rest are URLs, ids and names). */

@@ -1,5 +1,8 @@
 package dev.deployverify.systems.dawg;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import dev.deployverify.selftest.support.RealServers;
 import dev.deployverify.selftest.support.ConformanceRuns;
 import dev.deployverify.systems.dawg.checks.DawgChecks;
 import dev.deployverify.selftest.support.NodeConformanceTarget;
@@ -20,6 +23,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * DAWG AI's checks against its Node conformance target (express 4, socket.io 4 on the same server with a 500 ms ping,
  * helmet), twice in a row; and each target fault turns its check red.
  */
+@ResourceLock(value = RealServers.BROWSER_CPU, mode = ResourceAccessMode.READ)
 class DawgConformanceTest {
 
     private static final Class<?>[] EVERY_CHECK = Stream.concat(Stream.of(DawgChecks.ALL), Stream.of(DawgChecks.INFRA))

@@ -1,5 +1,8 @@
 package dev.deployverify.systems.dawg;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import dev.deployverify.selftest.support.RealServers;
 import dev.deployverify.systems.dawg.checks.DawgChecks;
 import dev.deployverify.selftest.support.CheckRun;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The healthy reference passes every check of this system. Each of its faults turning exactly its checks red is
  * proven by FaultDetectionTest, from the detection cases in the system's fault enum.
  */
+@ResourceLock(value = RealServers.BROWSER_CPU, mode = ResourceAccessMode.READ)
 class DawgReferenceTest {
 
     @Test

@@ -1,5 +1,7 @@
 package dev.deployverify.systems.sp404;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import dev.deployverify.systems.sp404.checks.Sp404Checks;
 import dev.deployverify.reference.ReferenceServer;
 import dev.deployverify.selftest.support.CheckRun;
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The healthy reference passes every check of this system. Each of its faults turning exactly its checks red is
  * proven by FaultDetectionTest, from the detection cases in the system's fault enum.
  */
+@ResourceLock(value = RealServers.BROWSER_CPU, mode = ResourceAccessMode.READ_WRITE)
 class Sp404ReferenceTest {
 
     @Test

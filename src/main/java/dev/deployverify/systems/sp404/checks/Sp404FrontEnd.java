@@ -31,15 +31,20 @@ final class Sp404FrontEnd {
     }
 
     /** Opens the route and waits until its page heading shows, signing in first when the app shows its form. */
-    Browser.PageLoad open(String route) {
-        Browser.PageLoad load = browser.open(route);
+    void open(String route) {
+        browser.open(route);
         String shown = browser.waitUntil("the page's heading (" + ui("uiHeading") + ") or the sign-in form (" + ui("uiSignInForm") + ")",
                 () -> visible(ui("uiSignInForm")) ? "sign-in" : visible(ui("uiHeading")) ? "page" : null);
         if (shown.equals("sign-in")) {
             signIn();
         }
         heading();
-        return load;
+    }
+
+    /** As {@link #open}, then lets the page settle (its data loaded, its late scripts run): what a sweep judges. */
+    void openSettled(String route) {
+        open(route);
+        browser.settle();
     }
 
     /** The page's heading, once it shows. */

@@ -64,8 +64,7 @@ class Sp404PagesInBrowserChecks {
         Sp404FrontEnd app = new Sp404FrontEnd(browser, api);
         JsonPath listed = api.authorized().queryParam("skip", 0).queryParam("limit", 50).get(api.path("collections")).then()
                 .statusCode(200).extract().jsonPath();
-        app.open("/collections");
-        browser.settle();
+        app.openSettled("/collections");
         assertThat(app.errorAlerts()).as("errors the collections page shows").isEmpty();
         List<String> names = listed.getList("items.name", String.class);
         String text = browser.visibleText();
@@ -95,8 +94,7 @@ class Sp404PagesInBrowserChecks {
     @DisplayName("Settings page loads: its form and the AI usage summary, without an error")
     void settingsPageLoads(Browser browser) {
         Sp404FrontEnd app = new Sp404FrontEnd(browser, api);
-        app.open("/settings");
-        browser.settle();
+        app.openSettled("/settings");
         assertThat(app.errorAlerts()).as("errors the settings page shows").isEmpty();
         assertThat(app.visible("main form")).as("the settings form is shown").isTrue();
         long calls = api.authorized().get(api.path("usageSummary")).then().statusCode(200).extract().jsonPath().getLong("call_count");
@@ -112,8 +110,7 @@ class Sp404PagesInBrowserChecks {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (String route : app.routes()) {
             int before = browser.consoleErrors().size();
-            app.open(route);
-            browser.settle();
+            app.openSettled(route);
             List<String> logged = browser.consoleErrors();
             if (logged.size() > before) {
                 errors.put(route, logged.subList(before, logged.size()));
@@ -130,8 +127,7 @@ class Sp404PagesInBrowserChecks {
         List<String> failed = new ArrayList<>();
         List<String> brokenImages = new ArrayList<>();
         for (String route : app.routes()) {
-            app.open(route);
-            browser.settle();
+            app.openSettled(route);
             browser.failedRequests().forEach(r -> failed.add(route + ": " + r));
             @SuppressWarnings("unchecked")
             List<String> images = (List<String>) browser.script(
@@ -152,8 +148,7 @@ class Sp404PagesInBrowserChecks {
         browser.resize(PHONE);
         List<String> overflowing = new ArrayList<>();
         for (String route : app.routes()) {
-            app.open(route);
-            browser.settle();
+            app.openSettled(route);
             long scrollWidth = ((Number) browser.script("return document.documentElement.scrollWidth;")).longValue();
             long viewport = ((Number) browser.script("return window.innerWidth;")).longValue();
             if (scrollWidth > viewport) {
